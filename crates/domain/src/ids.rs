@@ -1,0 +1,40 @@
+//! Opaque identifiers. Random UUIDs, so that a reference cannot be guessed (DOMAIN §5).
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+macro_rules! id_type {
+    ($($(#[$m:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+        impl $name {
+            pub fn new_random() -> Self { $name(Uuid::new_v4()) }
+            /// Deterministic id from 128 random bits, for generated demo data.
+            pub fn from_u128(bits: u128) -> Self {
+                $name(uuid::Builder::from_random_bytes(bits.to_le_bytes()).into_uuid())
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { self.0.fmt(f) }
+        }
+        impl std::str::FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> { Uuid::parse_str(s).map($name) }
+        }
+    )*};
+}
+
+id_type!(
+    /// Any organisation: municipality, zorgkantoor, insurer, SWV, school board, school
+    /// location, care provider, or a parents' household.
+    OrgId,
+    PupilId,
+    ClassId,
+    WorkerId,
+    UserId,
+    /// One fact of a pupil's file: enrolment, TLV, indication, need, assignment, guardianship.
+    FactId,
+    AgreementId,
+);

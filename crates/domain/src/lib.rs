@@ -1,0 +1,12 @@
+#![doc = include_str!("../README.md")]
+
+pub mod access;
+pub mod codes;
+pub mod ids;
+pub mod money;
+pub mod period;
+pub mod pgn;
+pub mod register;
+pub mod role;
+
+pub use chrono::NaiveDate as Date;

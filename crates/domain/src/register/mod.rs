@@ -1,0 +1,18 @@
+//! The register: every record of the field, each with a validity period. A change is a
+//! new version ([`Versioned`]); earlier versions stay and can be listed.
+
+mod agreement;
+mod care;
+mod organisation;
+mod pupil;
+mod versioned;
+
+pub use agreement::{Agreement, AgreementParty};
+pub use care::{
+    CareLaw, DeliveryForm, HoursPerWeek, NeedCategory, NeedMode, Qualification, TlvCategory,
+};
+pub use organisation::{
+    Cluster, OrgDetails, OrgKind, Organisation, SchoolClass, SchoolType, Worker,
+};
+pub use pupil::{Fact, FactKind, Pupil, PupilFact};
+pub use versioned::{Version, Versioned};

@@ -1,0 +1,220 @@
+//! Organisations of the field and what belongs to them (classes, care workers).
+
+use super::care::Qualification;
+use crate::codes::{AgbCode, BrinVestiging, CbsGemeentecode, SwvCode, Uzovi, ZorgkantoorRegioCode};
+use crate::ids::OrgId;
+use crate::period::{Period, SchoolYear};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKind {
+    Gemeente,
+    Zorgkantoor,
+    Zorgverzekeraar,
+    Swv,
+    Schoolbestuur,
+    School,
+    Zorgaanbieder,
+    /// A parents' household: the account of a pupil's parents or guardians.
+    Ouders,
+}
+
+impl OrgKind {
+    pub const ALL: [OrgKind; 8] = [
+        OrgKind::Gemeente,
+        OrgKind::Zorgkantoor,
+        OrgKind::Zorgverzekeraar,
+        OrgKind::Swv,
+        OrgKind::Schoolbestuur,
+        OrgKind::School,
+        OrgKind::Zorgaanbieder,
+        OrgKind::Ouders,
+    ];
+    pub fn code(&self) -> &'static str {
+        match self {
+            OrgKind::Gemeente => "gemeente",
+            OrgKind::Zorgkantoor => "zorgkantoor",
+            OrgKind::Zorgverzekeraar => "zorgverzekeraar",
+            OrgKind::Swv => "swv",
+            OrgKind::Schoolbestuur => "schoolbestuur",
+            OrgKind::School => "school",
+            OrgKind::Zorgaanbieder => "zorgaanbieder",
+            OrgKind::Ouders => "ouders",
+        }
+    }
+    pub fn parse(s: &str) -> Option<OrgKind> {
+        OrgKind::ALL.into_iter().find(|k| k.code() == s)
+    }
+    pub fn label(&self) -> &'static str {
+        match self {
+            OrgKind::Gemeente => "Gemeente",
+            OrgKind::Zorgkantoor => "Zorgkantoor",
+            OrgKind::Zorgverzekeraar => "Zorgverzekeraar",
+            OrgKind::Swv => "Samenwerkingsverband",
+            OrgKind::Schoolbestuur => "Schoolbestuur",
+            OrgKind::School => "School",
+            OrgKind::Zorgaanbieder => "Zorgaanbieder",
+            OrgKind::Ouders => "Ouders",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SchoolType {
+    Po,
+    Vo,
+    Sbo,
+    So,
+    Vso,
+}
+
+impl SchoolType {
+    pub fn code(&self) -> &'static str {
+        match self {
+            SchoolType::Po => "po",
+            SchoolType::Vo => "vo",
+            SchoolType::Sbo => "sbo",
+            SchoolType::So => "so",
+            SchoolType::Vso => "vso",
+        }
+    }
+    pub fn parse(s: &str) -> Option<SchoolType> {
+        [
+            SchoolType::Po,
+            SchoolType::Vo,
+            SchoolType::Sbo,
+            SchoolType::So,
+            SchoolType::Vso,
+        ]
+        .into_iter()
+        .find(|t| t.code() == s)
+    }
+    /// Special education (SO, VSO) is organised in clusters; the other types are not.
+    pub fn has_cluster(&self) -> bool {
+        matches!(self, SchoolType::So | SchoolType::Vso)
+    }
+}
+
+/// Cluster of special education: 1 visual, 2 hearing/language, 3 physical/intellectual
+/// disability or long-term illness, 4 severe behavioural/psychiatric problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct Cluster(u8);
+
+impl Cluster {
+    pub fn new(n: u8) -> Option<Cluster> {
+        (1..=4).contains(&n).then_some(Cluster(n))
+    }
+    pub fn number(&self) -> u8 {
+        self.0
+    }
+}
+impl TryFrom<u8> for Cluster {
+    type Error = String;
+    fn try_from(n: u8) -> Result<Self, String> {
+        Cluster::new(n).ok_or_else(|| format!("cluster {n} bestaat niet (1 tot en met 4)"))
+    }
+}
+impl From<Cluster> for u8 {
+    fn from(c: Cluster) -> u8 {
+        c.0
+    }
+}
+
+/// What kind of organisation it is, with the facts that only that kind has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
+pub enum OrgDetails {
+    Gemeente {
+        cbs_code: CbsGemeentecode,
+        /// The zorgkantoor whose region covers this municipality.
+        zorgkantoor: OrgId,
+    },
+    Zorgkantoor {
+        region_code: ZorgkantoorRegioCode,
+        region_name: String,
+    },
+    Zorgverzekeraar {
+        uzovi: Uzovi,
+    },
+    Swv {
+        code: SwvCode,
+    },
+    Schoolbestuur {
+        /// Bevoegd gezag number (DUO), free text of digits.
+        bevoegd_gezag: String,
+    },
+    School {
+        brin_vestiging: BrinVestiging,
+        school_type: SchoolType,
+        cluster: Option<Cluster>,
+        board: OrgId,
+        swv: OrgId,
+        municipality: OrgId,
+    },
+    Zorgaanbieder {
+        agb: Option<AgbCode>,
+    },
+    Ouders,
+}
+
+impl OrgDetails {
+    pub fn kind(&self) -> OrgKind {
+        match self {
+            OrgDetails::Gemeente { .. } => OrgKind::Gemeente,
+            OrgDetails::Zorgkantoor { .. } => OrgKind::Zorgkantoor,
+            OrgDetails::Zorgverzekeraar { .. } => OrgKind::Zorgverzekeraar,
+            OrgDetails::Swv { .. } => OrgKind::Swv,
+            OrgDetails::Schoolbestuur { .. } => OrgKind::Schoolbestuur,
+            OrgDetails::School { .. } => OrgKind::School,
+            OrgDetails::Zorgaanbieder { .. } => OrgKind::Zorgaanbieder,
+            OrgDetails::Ouders => OrgKind::Ouders,
+        }
+    }
+    /// The public code of the organisation (CBS code, BRIN+vestiging, SWV code, …).
+    pub fn code(&self) -> Option<String> {
+        match self {
+            OrgDetails::Gemeente { cbs_code, .. } => Some(cbs_code.to_string()),
+            OrgDetails::Zorgkantoor { region_code, .. } => Some(region_code.to_string()),
+            OrgDetails::Zorgverzekeraar { uzovi } => Some(uzovi.to_string()),
+            OrgDetails::Swv { code } => Some(code.to_string()),
+            OrgDetails::Schoolbestuur { bevoegd_gezag } => Some(bevoegd_gezag.clone()),
+            OrgDetails::School { brin_vestiging, .. } => Some(brin_vestiging.to_string()),
+            OrgDetails::Zorgaanbieder { agb } => agb.as_ref().map(|a| a.to_string()),
+            OrgDetails::Ouders => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Organisation {
+    pub name: String,
+    pub details: OrgDetails,
+    pub period: Period,
+}
+
+/// A class of a school location in one school year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SchoolClass {
+    pub school: OrgId,
+    pub school_year: SchoolYear,
+    pub name: String,
+}
+
+/// A care worker employed by a provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Worker {
+    pub provider: OrgId,
+    pub name: String,
+    pub qualifications: Vec<Qualification>,
+    pub period: Period,
+}
