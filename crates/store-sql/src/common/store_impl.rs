@@ -1,0 +1,201 @@
+// The `Store` trait, delegating to the topic files.
+
+#[async_trait]
+impl Store for SqlStore {
+    fn backend(&self) -> &'static str {
+        BACKEND
+    }
+
+    async fn put_organisation(&self, id: OrgId, org: Organisation, expected: Option<Version>, by: &str) -> Result<Versioned<OrgId, Organisation>> {
+        let mut tx = self.tx().await?;
+        check_org_refs(&mut tx, &org).await?;
+        let version = next_version(&mut tx, "organisations", id.0, expected).await?;
+        let at = Utc::now();
+        insert_organisations(&mut tx, &[(id, version, &org)], &Stamp { at, by }).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(Versioned { id, version: Version(version), recorded_at: at, recorded_by: by.to_owned(), record: org })
+    }
+
+    async fn organisation(&self, id: OrgId) -> Result<Versioned<OrgId, Organisation>> {
+        let row = sqlx::query("SELECT id, version, recorded_at, recorded_by, body FROM organisations WHERE id = $1 AND is_current")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_err)?
+            .ok_or(StoreError::NotFound)?;
+        decode(&row, OrgId)
+    }
+
+    async fn organisations(&self, kind: Option<OrgKind>, page: Page) -> Result<(Vec<Versioned<OrgId, Organisation>>, u64)> {
+        let kind = kind.map(|k| k.code());
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organisations WHERE is_current AND ($1 IS NULL OR kind = $1)")
+            .bind(kind)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_err)?;
+        let rows = sqlx::query(
+            "SELECT id, version, recorded_at, recorded_by, body FROM organisations \
+             WHERE is_current AND ($1 IS NULL OR kind = $1) ORDER BY kind, name, id LIMIT $2 OFFSET $3",
+        )
+        .bind(kind)
+        .bind(page.limit())
+        .bind(page.offset())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        Ok((decode_all(&rows, OrgId)?, u64::try_from(total).unwrap_or(0)))
+    }
+
+    async fn organisation_history(&self, id: OrgId) -> Result<Vec<Versioned<OrgId, Organisation>>> {
+        let v = self
+            .list_versioned("SELECT id, version, recorded_at, recorded_by, body FROM organisations WHERE id = $1 ORDER BY version DESC", id.0, OrgId)
+            .await?;
+        if v.is_empty() { Err(StoreError::NotFound) } else { Ok(v) }
+    }
+
+    async fn put_class(&self, id: ClassId, class: SchoolClass, expected: Option<Version>, by: &str) -> Result<Versioned<ClassId, SchoolClass>> {
+        let mut tx = self.tx().await?;
+        require_org(&mut tx, class.school, OrgKind::School, "school").await?;
+        let version = next_version(&mut tx, "classes", id.0, expected).await?;
+        let at = Utc::now();
+        insert_classes(&mut tx, &[(id, version, &class)], &Stamp { at, by }).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(Versioned { id, version: Version(version), recorded_at: at, recorded_by: by.to_owned(), record: class })
+    }
+
+    async fn classes_of_school(&self, school: OrgId) -> Result<Vec<Versioned<ClassId, SchoolClass>>> {
+        self.list_versioned(
+            "SELECT id, version, recorded_at, recorded_by, body FROM classes WHERE school_id = $1 AND is_current ORDER BY school_year DESC, name",
+            school.0,
+            ClassId,
+        )
+        .await
+    }
+
+    async fn put_worker(&self, id: WorkerId, worker: Worker, expected: Option<Version>, by: &str) -> Result<Versioned<WorkerId, Worker>> {
+        let mut tx = self.tx().await?;
+        require_org(&mut tx, worker.provider, OrgKind::Zorgaanbieder, "provider").await?;
+        let version = next_version(&mut tx, "workers", id.0, expected).await?;
+        let at = Utc::now();
+        insert_workers(&mut tx, &[(id, version, &worker)], &Stamp { at, by }).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(Versioned { id, version: Version(version), recorded_at: at, recorded_by: by.to_owned(), record: worker })
+    }
+
+    async fn workers_of_provider(&self, provider: OrgId) -> Result<Vec<Versioned<WorkerId, Worker>>> {
+        self.list_versioned(
+            "SELECT id, version, recorded_at, recorded_by, body FROM workers WHERE provider_id = $1 AND is_current ORDER BY id",
+            provider.0,
+            WorkerId,
+        )
+        .await
+    }
+
+    async fn put_agreement(&self, id: AgreementId, agreement: Agreement, expected: Option<Version>, by: &str) -> Result<Versioned<AgreementId, Agreement>> {
+        let mut tx = self.tx().await?;
+        require_org(&mut tx, agreement.school, OrgKind::School, "school").await?;
+        for (i, p) in agreement.parties.iter().enumerate() {
+            let found: Option<String> = sqlx::query_scalar("SELECT kind FROM organisations WHERE id = $1 AND is_current")
+                .bind(p.organisation.0)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            if found.is_none() {
+                return Err(StoreError::Conflict(format!("parties[{i}].organisation: {} bestaat niet", p.organisation)));
+            }
+        }
+        let version = next_version(&mut tx, "agreements", id.0, expected).await?;
+        let at = Utc::now();
+        insert_agreements(&mut tx, &[(id, version, &agreement)], &Stamp { at, by }).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(Versioned { id, version: Version(version), recorded_at: at, recorded_by: by.to_owned(), record: agreement })
+    }
+
+    async fn agreements_of_school(&self, school: OrgId) -> Result<Vec<Versioned<AgreementId, Agreement>>> {
+        self.list_versioned(
+            "SELECT id, version, recorded_at, recorded_by, body FROM agreements WHERE school_id = $1 AND is_current ORDER BY valid_from DESC",
+            school.0,
+            AgreementId,
+        )
+        .await
+    }
+
+    async fn create_pupil(&self, actor: &Actor, id: PupilId, pupil: Pupil, enrolment: PupilFact) -> Result<PupilFile> {
+        self.do_create_pupil(actor, id, pupil, enrolment).await
+    }
+    async fn pupil_file(&self, actor: &Actor, id: PupilId) -> Result<PupilFile> {
+        self.do_pupil_file(actor, id).await
+    }
+    async fn update_pupil(&self, actor: &Actor, id: PupilId, expected: Version, pupil: Pupil) -> Result<Versioned<PupilId, Pupil>> {
+        self.do_update_pupil(actor, id, expected, pupil).await
+    }
+    async fn add_fact(&self, actor: &Actor, id: FactId, fact: PupilFact) -> Result<Versioned<FactId, PupilFact>> {
+        self.do_put_fact(actor, id, None, fact).await
+    }
+    async fn update_fact(&self, actor: &Actor, id: FactId, expected: Version, fact: PupilFact) -> Result<Versioned<FactId, PupilFact>> {
+        self.do_put_fact(actor, id, Some(expected), fact).await
+    }
+    async fn pupil_history(&self, actor: &Actor, id: PupilId) -> Result<Vec<HistoryItem>> {
+        self.do_pupil_history(actor, id).await
+    }
+    async fn pupils_of_school(&self, actor: &Actor, school: OrgId, on: Date, page: Page) -> Result<(Vec<PupilRow>, u64)> {
+        self.do_pupils_of_school(actor, school, on, page).await
+    }
+    async fn audit_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<AuditEntry>> {
+        self.do_audit_of_pupil(actor, id).await
+    }
+
+    async fn create_user(&self, user: NewUser) -> Result<UserRecord> {
+        self.do_create_user(user).await
+    }
+    async fn user_by_login(&self, login: &str) -> Result<Option<(UserRecord, String)>> {
+        self.do_user_by_login(login).await
+    }
+    async fn users_of_organisation(&self, org: OrgId) -> Result<Vec<UserRecord>> {
+        let rows = sqlx::query("SELECT * FROM users WHERE org_id = $1 ORDER BY login")
+            .bind(org.0)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_err)?;
+        rows.iter().map(decode_user).collect()
+    }
+    async fn create_session(&self, s: Session) -> Result<()> {
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(s.token_hash)
+            .bind(s.user.0)
+            .bind(s.csrf_token)
+            .bind(s.created_at)
+            .bind(s.expires_at)
+            .execute(&self.pool)
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+    async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<(Session, UserRecord)>> {
+        self.do_session(token_hash, now).await
+    }
+    async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash.to_owned())
+            .execute(&self.pool)
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+    async fn user(&self, id: UserId) -> Result<UserRecord> {
+        let row = sqlx::query("SELECT * FROM users WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_err)?
+            .ok_or(StoreError::NotFound)?;
+        decode_user(&row)
+    }
+
+    async fn import(&self, batch: RegisterBatch, by: &str) -> Result<ImportCounts> {
+        self.do_import(batch, by).await
+    }
+    async fn export_all(&self) -> Result<RegisterBatch> {
+        self.do_export_all().await
+    }
+}

@@ -1,0 +1,495 @@
+//! The conformance suite. Every function is one behaviour a user relies on; the test
+//! files run each against every backend.
+
+use crate::fixture::{actor, d, region, school_year, today};
+use continuum_domain::ids::*;
+use continuum_domain::period::Period;
+use continuum_domain::register::*;
+use continuum_domain::role::Role;
+use continuum_store::*;
+
+pub async fn organisation_changes_are_versions_and_history_stays(s: &dyn Store) {
+    let r = region();
+    s.import(r.batch, "test").await.unwrap();
+    let v1 = s.organisation(r.tilburg).await.unwrap();
+    assert_eq!(v1.version, Version(1));
+    let mut changed = v1.record.clone();
+    changed.name = "Gemeente Tilburg (nieuw)".into();
+    let v2 = s
+        .put_organisation(r.tilburg, changed.clone(), Some(Version(1)), "tester")
+        .await
+        .unwrap();
+    assert_eq!(v2.version, Version(2));
+    assert_eq!(
+        s.organisation(r.tilburg).await.unwrap().record.name,
+        "Gemeente Tilburg (nieuw)"
+    );
+    let history = s.organisation_history(r.tilburg).await.unwrap();
+    assert_eq!(
+        history.iter().map(|v| v.version.0).collect::<Vec<_>>(),
+        vec![2, 1]
+    );
+    assert_eq!(history[1].record.name, "Gemeente Tilburg");
+    assert_eq!(history[0].recorded_by, "tester");
+}
+
+pub async fn a_stale_version_is_refused_and_loses_nothing(s: &dyn Store) {
+    let r = region();
+    s.import(r.batch, "test").await.unwrap();
+    let base = s.organisation(r.dongen).await.unwrap();
+    let mut a = base.record.clone();
+    a.name = "Dongen A".into();
+    let mut b = base.record.clone();
+    b.name = "Dongen B".into();
+    s.put_organisation(r.dongen, a, Some(base.version), "alice")
+        .await
+        .unwrap();
+    let err = s
+        .put_organisation(r.dongen, b, Some(base.version), "bob")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::StaleVersion {
+                current: Version(2)
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        s.organisation(r.dongen).await.unwrap().record.name,
+        "Dongen A"
+    );
+}
+
+pub async fn concurrent_edits_of_one_record_let_exactly_one_win(s: &dyn Store) {
+    let r = region();
+    s.import(r.batch, "test").await.unwrap();
+    let base = s.organisation(r.dongen).await.unwrap();
+    let attempts = (0..6).map(|i| {
+        let mut o = base.record.clone();
+        o.name = format!("Dongen {i}");
+        s.put_organisation(r.dongen, o, Some(base.version), "racer")
+    });
+    let results = futures_join_all(attempts).await;
+    let wins = results.iter().filter(|r| r.is_ok()).count();
+    let stale = results
+        .iter()
+        .filter(|r| matches!(r, Err(StoreError::StaleVersion { .. })))
+        .count();
+    assert_eq!((wins, stale), (1, 5), "{results:?}");
+    assert_eq!(s.organisation_history(r.dongen).await.unwrap().len(), 2);
+}
+
+async fn futures_join_all<F: std::future::Future>(fs: impl Iterator<Item = F>) -> Vec<F::Output> {
+    // Polls all futures concurrently without pulling in a futures crate.
+    let mut pinned: Vec<_> = fs.map(Box::pin).collect();
+    let mut out: Vec<Option<F::Output>> = pinned.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (f, slot) in pinned.iter_mut().zip(out.iter_mut()) {
+            if slot.is_none() {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => *slot = Some(v),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    out.into_iter().map(|o| o.expect("all ready")).collect()
+}
+
+pub async fn related_organisations_read_the_file_and_strangers_get_not_found(s: &dyn Store) {
+    let r = region();
+    s.import(r.batch, "test").await.unwrap();
+    for org in [
+        r.so_school,
+        r.swv,
+        r.tilburg,
+        r.zorgkantoor,
+        r.insurer,
+        r.provider,
+        r.parents,
+    ] {
+        let role = if org == r.parents {
+            Role::Ouder
+        } else {
+            Role::Medewerker
+        };
+        let file = s.pupil_file(&actor(org, role), r.sanne).await.unwrap();
+        assert_eq!(file.pupil.record.given_name, "Sanne");
+        assert!(!file.relations.is_empty());
+        assert_eq!(file.facts.len(), 7);
+    }
+    // Dongen is not Sanne's municipality; the regular school is not hers.
+    for org in [r.dongen, r.po_school, r.board] {
+        let err = s
+            .pupil_file(&actor(org, Role::Medewerker), r.sanne)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NotFound), "{org:?}: {err:?}");
+    }
+    // A pupil that does not exist answers the same.
+    let err = s
+        .pupil_file(
+            &actor(r.so_school, Role::Medewerker),
+            PupilId::from_u128(777),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound));
+}
+
+pub async fn every_read_write_and_refusal_lands_in_the_pupils_audit_log(s: &dyn Store) {
+    let r = region();
+    s.import(r.batch, "test").await.unwrap();
+    s.pupil_file(&actor(r.so_school, Role::Medewerker), r.sanne)
+        .await
+        .unwrap();
+    let _ = s
+        .pupil_file(&actor(r.dongen, Role::Medewerker), r.sanne)
+        .await;
+    let tlv = PupilFact {
+        pupil: r.sanne,
+        period: school_year(),
+        fact: Fact::Tlv {
+            swv: r.swv,
+            category: TlvCategory::Midden,
+            emb: false,
+        },
+    };
+    s.update_fact(
+        &actor(r.swv, Role::Registrator),
+        r.sanne_tlv,
+        Version(1),
+        tlv,
+    )
+    .await
+    .unwrap();
+    let log = s
+        .audit_of_pupil(&actor(r.parents, Role::Ouder), r.sanne)
+        .await
+        .unwrap();
+    let summary: Vec<(AuditAction, AuditOutcome, Option<OrgId>)> = log
+        .iter()
+        .map(|e| (e.action, e.outcome, e.organisation))
+        .collect();
+    assert_eq!(summary[0].0, AuditAction::Import);
+    assert!(summary.contains(&(AuditAction::Read, AuditOutcome::Allowed, Some(r.so_school))));
+    assert!(summary.contains(&(AuditAction::Read, AuditOutcome::Refused, Some(r.dongen))));
+    assert!(summary.contains(&(AuditAction::Update, AuditOutcome::Allowed, Some(r.swv))));
+    assert!(
+        log.iter()
+            .all(|e| e.pupil == Some(r.sanne) && !e.purpose.is_empty() && !e.origin.is_empty())
+    );
+    // The export itself is logged too.
+    let again = s
+        .audit_of_pupil(&actor(r.parents, Role::Ouder), r.sanne)
+        .await
+        .unwrap();
+    assert_eq!(again.last().map(|e| e.action), Some(AuditAction::Export));
+    assert!(again.len() > log.len());
+}
+
+pub async fn writes_follow_the_relation_and_the_role(s: &dyn Store) {
+    let r = region();
+    s.import(r.batch, "test").await.unwrap();
+    let tlv = |swv| PupilFact {
+        pupil: r.sanne,
+        period: school_year(),
+        fact: Fact::Tlv {
+            swv,
+            category: TlvCategory::Hoog,
+            emb: true,
+        },
+    };
+    // The SWV's registrator records a TLV; its medewerker may not; the municipality may not.
+    s.add_fact(
+        &actor(r.swv, Role::Registrator),
+        FactId::from_u128(5001),
+        tlv(r.swv),
+    )
+    .await
+    .unwrap();
+    let e = s
+        .add_fact(
+            &actor(r.swv, Role::Medewerker),
+            FactId::from_u128(5002),
+            tlv(r.swv),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden(_)), "{e:?}");
+    let e = s
+        .add_fact(
+            &actor(r.tilburg, Role::Registrator),
+            FactId::from_u128(5003),
+            tlv(r.swv),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden(_)), "{e:?}");
+    // A stranger learns nothing, not even that the pupil exists.
+    let e = s
+        .add_fact(
+            &actor(r.dongen, Role::Registrator),
+            FactId::from_u128(5004),
+            tlv(r.swv),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::NotFound), "{e:?}");
+    let file = s
+        .pupil_file(&actor(r.swv, Role::Medewerker), r.sanne)
+        .await
+        .unwrap();
+    assert_eq!(
+        file.facts
+            .iter()
+            .filter(|f| f.record.fact.kind() == FactKind::Tlv)
+            .count(),
+        2
+    );
+}
+
+pub async fn a_pupil_change_is_a_new_version_in_the_history(s: &dyn Store) {
+    let r = region();
+    s.import(r.batch, "test").await.unwrap();
+    let school = actor(r.so_school, Role::Registrator);
+    let file = s.pupil_file(&school, r.sanne).await.unwrap();
+    let mut moved = file.pupil.record.clone();
+    moved.municipality = r.dongen;
+    let v2 = s
+        .update_pupil(&school, r.sanne, file.pupil.version, moved)
+        .await
+        .unwrap();
+    assert_eq!(v2.version, Version(2));
+    // Tilburg no longer sees her; Dongen now does.
+    assert!(matches!(
+        s.pupil_file(&actor(r.tilburg, Role::Medewerker), r.sanne)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    s.pupil_file(&actor(r.dongen, Role::Medewerker), r.sanne)
+        .await
+        .unwrap();
+    let history = s.pupil_history(&school, r.sanne).await.unwrap();
+    let pupil_versions: Vec<i64> = history
+        .iter()
+        .filter_map(|h| match h {
+            HistoryItem::Pupil(v) => Some(v.version.0),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(pupil_versions, vec![2, 1]);
+    let e = s
+        .update_pupil(&school, r.sanne, Version(1), file.pupil.record)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::StaleVersion { .. }), "{e:?}");
+}
+
+pub async fn a_school_lists_its_pupils_by_class_and_others_see_only_their_own(s: &dyn Store) {
+    let r = region();
+    s.import(r.batch, "test").await.unwrap();
+    let (rows, total) = s
+        .pupils_of_school(
+            &actor(r.so_school, Role::Medewerker),
+            r.so_school,
+            today(),
+            Page::new(1, 50),
+        )
+        .await
+        .unwrap();
+    assert_eq!(total, 1);
+    assert_eq!(rows[0].id, r.sanne);
+    assert_eq!(rows[0].class_name.as_deref(), Some("SO-1"));
+    // The insurer has a relation with Sanne (Zvw indication) and sees her in the list;
+    // Dongen has none and sees an empty list.
+    let (rows, _) = s
+        .pupils_of_school(
+            &actor(r.insurer, Role::Medewerker),
+            r.so_school,
+            today(),
+            Page::new(1, 50),
+        )
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    let (rows, total) = s
+        .pupils_of_school(
+            &actor(r.dongen, Role::Medewerker),
+            r.so_school,
+            today(),
+            Page::new(1, 50),
+        )
+        .await
+        .unwrap();
+    assert_eq!((rows.len(), total), (0, 0));
+    // After the school year the enrolment has ended.
+    let (rows, _) = s
+        .pupils_of_school(
+            &actor(r.so_school, Role::Medewerker),
+            r.so_school,
+            d(2027, 8, 1),
+            Page::new(1, 50),
+        )
+        .await
+        .unwrap();
+    assert!(rows.is_empty());
+}
+
+pub async fn a_school_registers_a_new_pupil_with_its_enrolment(s: &dyn Store) {
+    let r = region();
+    s.import(r.batch, "test").await.unwrap();
+    let id = PupilId::from_u128(9001);
+    let pupil = Pupil {
+        pgn: continuum_domain::pgn::Pgn::parse("999999990").unwrap(),
+        given_name: "Noor".into(),
+        family_name: "Bakker".into(),
+        birth_date: d(2018, 1, 5),
+        municipality: r.tilburg,
+        insurer: None,
+        period: Period::from(d(2018, 1, 5)),
+    };
+    let enrol = PupilFact {
+        pupil: id,
+        period: school_year(),
+        fact: Fact::Enrolment {
+            school: r.so_school,
+            class: Some(r.class_so2),
+        },
+    };
+    let file = s
+        .create_pupil(
+            &actor(r.so_school, Role::Registrator),
+            id,
+            pupil.clone(),
+            enrol.clone(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(file.pupil.record, pupil);
+    // Another school cannot enrol a pupil at this one; a second pupil with the same PGN is refused.
+    let other = PupilFact {
+        pupil: PupilId::from_u128(9002),
+        ..enrol.clone()
+    };
+    let e = s
+        .create_pupil(
+            &actor(r.po_school, Role::Registrator),
+            PupilId::from_u128(9002),
+            pupil.clone(),
+            other,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden(_)));
+    let enrol2 = PupilFact {
+        pupil: PupilId::from_u128(9003),
+        ..enrol
+    };
+    let e = s
+        .create_pupil(
+            &actor(r.so_school, Role::Registrator),
+            PupilId::from_u128(9003),
+            pupil,
+            enrol2,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+}
+
+pub async fn an_import_with_a_dangling_reference_stores_nothing(s: &dyn Store) {
+    let mut r = region();
+    // The last fact points at a provider that is not in the batch.
+    r.batch.facts.push((
+        FactId::from_u128(8001),
+        PupilFact {
+            pupil: r.sanne,
+            period: school_year(),
+            fact: Fact::ProviderAssignment {
+                provider: OrgId::from_u128(4242),
+            },
+        },
+    ));
+    let e = s.import(r.batch, "test").await.unwrap_err();
+    assert!(
+        matches!(&e, StoreError::Conflict(m) if m.contains("fact.organisation")),
+        "{e:?}"
+    );
+    let (orgs, total) = s.organisations(None, Page::new(1, 10)).await.unwrap();
+    assert_eq!((orgs.len(), total), (0, 0));
+    assert!(s.export_all().await.unwrap().pupils.is_empty());
+}
+
+pub async fn an_export_gives_back_what_was_imported(s: &dyn Store) {
+    let r = region();
+    let batch = r.batch.clone();
+    s.import(r.batch, "test").await.unwrap();
+    let out = s.export_all().await.unwrap();
+    let sorted = |mut v: Vec<(FactId, PupilFact)>| {
+        v.sort_by_key(|(id, _)| *id);
+        v
+    };
+    assert_eq!(sorted(out.facts), sorted(batch.facts));
+    assert_eq!(out.pupils.len(), batch.pupils.len());
+    assert_eq!(out.organisations.len(), batch.organisations.len());
+    for (id, o) in &batch.organisations {
+        assert!(out.organisations.contains(&(*id, o.clone())), "{id}");
+    }
+}
+
+pub async fn sessions_live_in_the_store_and_expire(s: &dyn Store) {
+    let r = region();
+    s.import(r.batch, "test").await.unwrap();
+    let user = s
+        .create_user(NewUser {
+            id: UserId::from_u128(1),
+            org: r.so_school,
+            login: "juf@regenboog".into(),
+            display_name: "Juf Anna".into(),
+            role: Role::Registrator,
+            password_hash: "$argon2id$fake".into(),
+        })
+        .await
+        .unwrap();
+    let (found, hash) = s.user_by_login("juf@regenboog").await.unwrap().unwrap();
+    assert_eq!(
+        (found.clone(), hash.as_str()),
+        (user.clone(), "$argon2id$fake")
+    );
+    // Whole microseconds: what PostgreSQL keeps of a timestamp.
+    let now = chrono::SubsecRound::trunc_subsecs(actor(r.so_school, Role::Medewerker).now, 6);
+    let session = Session {
+        token_hash: "abc".into(),
+        user: user.id,
+        csrf_token: "csrf".into(),
+        created_at: now,
+        expires_at: now + chrono::Duration::hours(8),
+    };
+    s.create_session(session.clone()).await.unwrap();
+    let (got, u) = s
+        .session("abc", now + chrono::Duration::hours(1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((got, u), (session, user));
+    assert!(
+        s.session("abc", now + chrono::Duration::hours(9))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    s.delete_session("abc").await.unwrap();
+    assert!(s.session("abc", now).await.unwrap().is_none());
+    assert!(s.user_by_login("niemand").await.unwrap().is_none());
+}

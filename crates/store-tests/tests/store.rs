@@ -1,0 +1,83 @@
+//! Runs the conformance suite against SQLite and PostgreSQL.
+
+use continuum_store_tests::{databases, suite};
+
+macro_rules! conformance {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            use super::*;
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let db = databases::sqlite().await;
+                suite::$name(db.store.as_ref()).await;
+            })*
+        }
+        mod postgres {
+            use super::*;
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let Some(url) = databases::postgres_url() else {
+                    eprintln!("PostgreSQL not configured (CONTINUUM_TEST_DATABASE_URL): {} not run on PostgreSQL", stringify!($name));
+                    return;
+                };
+                let db = databases::postgres(&url).await;
+                suite::$name(db.store.as_ref()).await;
+            })*
+        }
+    };
+}
+
+conformance!(
+    organisation_changes_are_versions_and_history_stays,
+    a_stale_version_is_refused_and_loses_nothing,
+    concurrent_edits_of_one_record_let_exactly_one_win,
+    related_organisations_read_the_file_and_strangers_get_not_found,
+    every_read_write_and_refusal_lands_in_the_pupils_audit_log,
+    writes_follow_the_relation_and_the_role,
+    a_pupil_change_is_a_new_version_in_the_history,
+    a_school_lists_its_pupils_by_class_and_others_see_only_their_own,
+    a_school_registers_a_new_pupil_with_its_enrolment,
+    an_import_with_a_dangling_reference_stores_nothing,
+    an_export_gives_back_what_was_imported,
+    sessions_live_in_the_store_and_expire,
+);
+
+/// The audit log refuses changes and removals at the database level.
+#[tokio::test]
+async fn sqlite_audit_log_is_append_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = continuum_store_sql::sqlite::SqlStore::open_file(&dir.path().join("a.sqlite"))
+        .await
+        .unwrap();
+    use continuum_store::Store;
+    let r = continuum_store_tests::fixture::region();
+    store.import(r.batch, "test").await.unwrap();
+    let upd = sqlx::query("UPDATE audit_log SET purpose = 'x'")
+        .execute(store.pool())
+        .await;
+    assert!(upd.unwrap_err().to_string().contains("append-only"));
+    let del = sqlx::query("DELETE FROM audit_log")
+        .execute(store.pool())
+        .await;
+    assert!(del.unwrap_err().to_string().contains("append-only"));
+}
+
+#[tokio::test]
+async fn postgres_audit_log_is_append_only() {
+    let Some(url) = databases::postgres_url() else {
+        return;
+    };
+    let db = databases::postgres(&url).await;
+    let r = continuum_store_tests::fixture::region();
+    db.store.import(r.batch, "test").await.unwrap();
+    // Reach the same database directly.
+    let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
+    for sql in [
+        "UPDATE audit_log SET purpose = 'x'",
+        "DELETE FROM audit_log",
+        "TRUNCATE audit_log",
+    ] {
+        let e = sqlx::query(sql).execute(&pool).await.unwrap_err();
+        assert!(e.to_string().contains("append-only"), "{sql}: {e}");
+    }
+}

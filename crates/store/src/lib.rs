@@ -1,0 +1,144 @@
+#![doc = include_str!("../README.md")]
+
+mod audit;
+mod batch;
+mod error;
+mod types;
+
+pub use audit::{AuditAction, AuditEntry, AuditOutcome};
+pub use batch::{ImportCounts, RegisterBatch};
+pub use error::StoreError;
+pub use types::{Actor, HistoryItem, NewUser, Page, PupilFile, PupilRow, Session, UserRecord};
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use continuum_domain::Date;
+use continuum_domain::ids::{AgreementId, ClassId, FactId, OrgId, PupilId, UserId, WorkerId};
+use continuum_domain::register::{
+    Agreement, OrgKind, Organisation, Pupil, PupilFact, SchoolClass, Version, Versioned, Worker,
+};
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The register as the server and the CLI use it. One implementation per database.
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Which backend this is: `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+
+    // --- the register of organisations (not a pupil's data: every user may read it) ---
+    /// Creates (`expected = None`) or changes (`expected = Some(current version)`) an organisation.
+    async fn put_organisation(
+        &self,
+        id: OrgId,
+        org: Organisation,
+        expected: Option<Version>,
+        by: &str,
+    ) -> Result<Versioned<OrgId, Organisation>>;
+    async fn organisation(&self, id: OrgId) -> Result<Versioned<OrgId, Organisation>>;
+    async fn organisations(
+        &self,
+        kind: Option<OrgKind>,
+        page: Page,
+    ) -> Result<(Vec<Versioned<OrgId, Organisation>>, u64)>;
+    async fn organisation_history(&self, id: OrgId) -> Result<Vec<Versioned<OrgId, Organisation>>>;
+
+    async fn put_class(
+        &self,
+        id: ClassId,
+        class: SchoolClass,
+        expected: Option<Version>,
+        by: &str,
+    ) -> Result<Versioned<ClassId, SchoolClass>>;
+    async fn classes_of_school(
+        &self,
+        school: OrgId,
+    ) -> Result<Vec<Versioned<ClassId, SchoolClass>>>;
+
+    async fn put_worker(
+        &self,
+        id: WorkerId,
+        worker: Worker,
+        expected: Option<Version>,
+        by: &str,
+    ) -> Result<Versioned<WorkerId, Worker>>;
+    async fn workers_of_provider(
+        &self,
+        provider: OrgId,
+    ) -> Result<Vec<Versioned<WorkerId, Worker>>>;
+
+    async fn put_agreement(
+        &self,
+        id: AgreementId,
+        agreement: Agreement,
+        expected: Option<Version>,
+        by: &str,
+    ) -> Result<Versioned<AgreementId, Agreement>>;
+    async fn agreements_of_school(
+        &self,
+        school: OrgId,
+    ) -> Result<Vec<Versioned<AgreementId, Agreement>>>;
+
+    // --- a pupil's data: access-checked against the actor, every call audited ---
+    /// Registers a new pupil with its first enrolment at the actor's school.
+    async fn create_pupil(
+        &self,
+        actor: &Actor,
+        id: PupilId,
+        pupil: Pupil,
+        enrolment: PupilFact,
+    ) -> Result<PupilFile>;
+    async fn pupil_file(&self, actor: &Actor, id: PupilId) -> Result<PupilFile>;
+    async fn update_pupil(
+        &self,
+        actor: &Actor,
+        id: PupilId,
+        expected: Version,
+        pupil: Pupil,
+    ) -> Result<Versioned<PupilId, Pupil>>;
+    async fn add_fact(
+        &self,
+        actor: &Actor,
+        id: FactId,
+        fact: PupilFact,
+    ) -> Result<Versioned<FactId, PupilFact>>;
+    async fn update_fact(
+        &self,
+        actor: &Actor,
+        id: FactId,
+        expected: Version,
+        fact: PupilFact,
+    ) -> Result<Versioned<FactId, PupilFact>>;
+    /// Every version of the pupil's record and of its facts, newest first.
+    async fn pupil_history(&self, actor: &Actor, id: PupilId) -> Result<Vec<HistoryItem>>;
+    /// The pupils enrolled at a school on a date that the actor may see, with their class.
+    async fn pupils_of_school(
+        &self,
+        actor: &Actor,
+        school: OrgId,
+        on: Date,
+        page: Page,
+    ) -> Result<(Vec<PupilRow>, u64)>;
+    /// The audit log of one pupil, for a parent's data-access request (AVG art. 15).
+    async fn audit_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<AuditEntry>>;
+
+    // --- users and sessions ---
+    async fn create_user(&self, user: NewUser) -> Result<UserRecord>;
+    async fn user_by_login(&self, login: &str) -> Result<Option<(UserRecord, String)>>;
+    async fn users_of_organisation(&self, org: OrgId) -> Result<Vec<UserRecord>>;
+    async fn create_session(&self, session: Session) -> Result<()>;
+    /// The session and its user, when the token is known and not expired at `now`.
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(Session, UserRecord)>>;
+    async fn delete_session(&self, token_hash: &str) -> Result<()>;
+    async fn user(&self, id: UserId) -> Result<UserRecord>;
+
+    // --- bulk ---
+    /// Stores a whole batch in one transaction: all of it or nothing.
+    async fn import(&self, batch: RegisterBatch, by: &str) -> Result<ImportCounts>;
+    /// Everything in the register, for `continuum export`.
+    async fn export_all(&self) -> Result<RegisterBatch>;
+}
