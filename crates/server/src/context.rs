@@ -1,0 +1,91 @@
+//! Shared state and the per-request context: the clock, the store, the acting user.
+
+use axum::extract::Request;
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::Response;
+use chrono::{DateTime, Utc};
+use continuum_domain::Date;
+use continuum_store::{Actor, Store, UserRecord};
+use std::sync::Arc;
+
+/// Where the server reads the time: the real clock, or a fixed one in tests.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> DateTime<Utc>;
+    /// The date relations are judged on (Dutch local date).
+    fn today(&self) -> Date {
+        // Amsterdam is UTC+1 or +2; a fixed +1 keeps the boundary within an hour of the
+        // civil date without a timezone database.
+        (self.now() + chrono::Duration::hours(1)).date_naive()
+    }
+}
+
+pub struct SystemClock;
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock that stands still, for tests.
+pub struct FixedClock(pub DateTime<Utc>);
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+    /// Mark cookies `Secure` (behind HTTPS). Off for the demo on localhost.
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>) -> AppState {
+        AppState {
+            store,
+            clock: Arc::new(SystemClock),
+            secure_cookies: false,
+        }
+    }
+
+    /// The actor for a signed-in user, with the request's origin and purpose.
+    pub async fn actor(&self, user: &UserRecord, origin: String, purpose: &str) -> Actor {
+        let org_name = match self.store.organisation(user.org).await {
+            Ok(o) => o.record.name,
+            Err(_) => String::from("(onbekende organisatie)"),
+        };
+        let now = self.clock.now();
+        Actor {
+            user: user.id,
+            user_name: user.login.clone(),
+            org: user.org,
+            org_name,
+            role: user.role,
+            origin,
+            purpose: purpose.to_owned(),
+            today: self.clock.today(),
+            now,
+        }
+    }
+}
+
+/// The client address of a request, for the audit log.
+pub fn origin(parts: &axum::http::request::Parts) -> String {
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "onbekend".to_owned())
+}
+
+/// Every response carries the full API version (NL API Design Rules, /core/version-header).
+pub async fn api_version_header(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    res.headers_mut()
+        .insert("API-Version", HeaderValue::from_static(crate::API_VERSION));
+    res
+}

@@ -1,0 +1,23 @@
+#![doc = include_str!("../README.md")]
+
+pub mod api;
+pub mod auth;
+mod context;
+pub mod problem;
+pub mod web;
+
+pub use context::{AppState, Clock, FixedClock, SystemClock};
+
+use axum::Router;
+
+/// The version of the API, returned in the `API-Version` header of every response.
+pub const API_VERSION: &str = "1.0.0";
+
+/// The whole application: API, web pages and static files.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(web::router())
+        .nest("/api/v1", api::router())
+        .layer(axum::middleware::from_fn(context::api_version_header))
+        .with_state(state)
+}

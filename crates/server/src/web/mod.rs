@@ -1,0 +1,109 @@
+//! The Dutch web UI: server-rendered pages (askama templates in `templates/`), no
+//! JavaScript. Cookie sessions; every form carries a CSRF token.
+
+mod error;
+mod home;
+mod login;
+mod pupil;
+mod school;
+
+pub use error::WebError;
+
+use crate::AppState;
+use crate::auth::{self, SignedIn};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+
+pub fn router() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/", get(home::page))
+        .route("/inloggen", get(login::form).post(login::submit))
+        .route("/uitloggen", post(login::sign_out))
+        .route("/scholen/{id}/leerlingen", get(school::pupils))
+        .route("/leerlingen/{id}", get(pupil::file))
+        .route("/leerlingen/{id}/auditlog.csv", get(pupil::audit_csv))
+        .route("/static/continuum.css", get(stylesheet))
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        include_str!("../../static/continuum.css"),
+    )
+}
+
+/// The signed-in user of a page; without a valid session the page redirects to login.
+pub struct WebUser(pub SignedIn);
+
+impl FromRequestParts<AppState> for WebUser {
+    type Rejection = WebError;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = auth::cookie_token(parts).ok_or(WebError::SignIn)?;
+        match auth::session_for(state, &token).await? {
+            Some((session, user)) => Ok(WebUser(SignedIn {
+                user,
+                session,
+                origin: crate::context::origin(parts),
+            })),
+            None => Err(WebError::SignIn),
+        }
+    }
+}
+
+/// What every page's layout needs to know about the signed-in user.
+pub struct Chrome {
+    pub user_name: String,
+    pub org_name: String,
+    pub role: String,
+    pub csrf: String,
+}
+
+impl Chrome {
+    pub async fn of(state: &AppState, me: &SignedIn) -> Chrome {
+        let org_name = state
+            .store
+            .organisation(me.user.org)
+            .await
+            .map(|o| o.record.name)
+            .unwrap_or_default();
+        Chrome {
+            user_name: me.user.display_name.clone(),
+            org_name,
+            role: me.user.role.label().to_owned(),
+            csrf: me.session.csrf_token.clone(),
+        }
+    }
+}
+
+/// Renders a template to an HTML response.
+pub fn html<T: askama::Template>(t: &T) -> Result<axum::response::Response, WebError> {
+    let body = t.render().map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        body,
+    )
+        .into_response())
+}
+
+/// Dutch date: 23-11-2026.
+pub fn nl_date(d: chrono::NaiveDate) -> String {
+    d.format("%d-%m-%Y").to_string()
+}

@@ -1,0 +1,279 @@
+use super::{Chrome, WebError, WebUser, html, nl_date};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use continuum_domain::ids::{OrgId, PupilId};
+use continuum_domain::register::{Fact, FactKind, PupilFact};
+use continuum_store::HistoryItem;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub struct FactRow {
+    pub what: String,
+    pub organisation: String,
+    pub period: String,
+    pub current: bool,
+    pub version: i64,
+}
+
+pub struct Section {
+    pub title: String,
+    pub rows: Vec<FactRow>,
+}
+
+pub struct HistoryRow {
+    pub at: String,
+    pub by: String,
+    pub subject: String,
+    pub version: i64,
+    pub summary: String,
+}
+
+#[derive(Template)]
+#[template(path = "pupil.html")]
+struct PupilPage {
+    chrome: Chrome,
+    id: String,
+    name: String,
+    pgn_masked: String,
+    birth_date: String,
+    municipality: String,
+    insurer: String,
+    relations: Vec<String>,
+    sections: Vec<Section>,
+    history: Vec<HistoryRow>,
+}
+
+fn period_text(f: &PupilFact) -> String {
+    match f.period.end() {
+        Some(e) => format!("{} t/m {}", nl_date(f.period.start()), nl_date(e)),
+        None => format!("vanaf {}", nl_date(f.period.start())),
+    }
+}
+
+fn describe(f: &PupilFact, classes: &HashMap<Uuid, String>) -> String {
+    match &f.fact {
+        Fact::Enrolment { class, .. } => match class.and_then(|c| classes.get(&c.0)) {
+            Some(name) => format!("Ingeschreven, klas {name}"),
+            None => "Ingeschreven".to_owned(),
+        },
+        Fact::Tlv { category, emb, .. } => format!(
+            "TLV categorie {}{}",
+            category.code(),
+            if *emb { ", EMB" } else { "" }
+        ),
+        Fact::Indication {
+            law,
+            delivery,
+            category,
+            hours_per_week,
+            hours_in_school_time,
+            ..
+        } => format!(
+            "{}: {} — {} uur per week, waarvan {} in schooltijd ({})",
+            law.label(),
+            category.label(),
+            hours_per_week,
+            hours_in_school_time,
+            delivery.code().to_uppercase()
+        ),
+        Fact::Need {
+            category,
+            mode,
+            required_qualification,
+            ..
+        } => format!(
+            "{} ({}){}",
+            category.label(),
+            match mode {
+                continuum_domain::register::NeedMode::Individual => "individueel",
+                continuum_domain::register::NeedMode::Group => "in een groep",
+            },
+            required_qualification
+                .as_ref()
+                .map(|q| format!(", vraagt kwalificatie '{}'", q.as_str()))
+                .unwrap_or_default()
+        ),
+        Fact::ProviderAssignment { .. } => "Levert zorg aan deze leerling".to_owned(),
+        Fact::Guardianship { .. } => "Ouders of verzorgers".to_owned(),
+    }
+}
+
+async fn org_name(
+    state: &AppState,
+    id: Option<OrgId>,
+    cache: &mut HashMap<OrgId, String>,
+) -> String {
+    let Some(id) = id else { return String::new() };
+    if let Some(n) = cache.get(&id) {
+        return n.clone();
+    }
+    let n = state
+        .store
+        .organisation(id)
+        .await
+        .map(|o| o.record.name)
+        .unwrap_or_else(|_| "(onbekend)".into());
+    cache.insert(id, n.clone());
+    n
+}
+
+pub async fn file(
+    State(state): State<AppState>,
+    WebUser(me): WebUser,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    let actor = state
+        .actor(&me.user, me.origin.clone(), "dossier inzien")
+        .await;
+    let file = state.store.pupil_file(&actor, PupilId(id)).await?;
+    let history = state.store.pupil_history(&actor, PupilId(id)).await?;
+    let mut names = HashMap::new();
+    let mut classes = HashMap::new();
+    for f in &file.facts {
+        if let Fact::Enrolment {
+            school,
+            class: Some(_),
+        } = f.record.fact
+        {
+            for c in state.store.classes_of_school(school).await? {
+                classes.insert(
+                    c.id.0,
+                    format!("{} ({})", c.record.name, c.record.school_year.label()),
+                );
+            }
+        }
+    }
+    let mut sections = Vec::new();
+    for kind in FactKind::ALL {
+        let mut rows = Vec::new();
+        for f in file.facts.iter().filter(|f| f.record.fact.kind() == kind) {
+            rows.push(FactRow {
+                what: describe(&f.record, &classes),
+                organisation: org_name(&state, f.record.fact.organisation(), &mut names).await,
+                period: period_text(&f.record),
+                current: f.record.period.contains(actor.today),
+                version: f.version.0,
+            });
+        }
+        let title = match kind {
+            FactKind::Enrolment => "Inschrijvingen",
+            FactKind::Tlv => "Toelaatbaarheidsverklaringen (TLV)",
+            FactKind::Indication => "Indicaties",
+            FactKind::Need => "Ondersteuningsbehoeften in schooltijd",
+            FactKind::ProviderAssignment => "Zorgaanbieders",
+            FactKind::Guardianship => "Ouders of verzorgers",
+        };
+        sections.push(Section {
+            title: title.to_owned(),
+            rows,
+        });
+    }
+    let p = &file.pupil.record;
+    let municipality = org_name(&state, Some(p.municipality), &mut names).await;
+    let insurer = org_name(&state, p.insurer, &mut names).await;
+    let history = history
+        .into_iter()
+        .map(|h| match h {
+            HistoryItem::Pupil(v) => HistoryRow {
+                at: v.recorded_at.format("%d-%m-%Y %H:%M").to_string(),
+                by: v.recorded_by,
+                subject: "Leerling".into(),
+                version: v.version.0,
+                summary: format!(
+                    "{}, woont in {}",
+                    v.record.full_name(),
+                    names
+                        .get(&v.record.municipality)
+                        .cloned()
+                        .unwrap_or_default()
+                ),
+            },
+            HistoryItem::Fact(v) => HistoryRow {
+                at: v.recorded_at.format("%d-%m-%Y %H:%M").to_string(),
+                by: v.recorded_by,
+                subject: v.record.fact.kind().label().into(),
+                version: v.version.0,
+                summary: format!(
+                    "{} ({})",
+                    describe(&v.record, &classes),
+                    period_text(&v.record)
+                ),
+            },
+        })
+        .collect();
+    let chrome = Chrome::of(&state, &me).await;
+    html(&PupilPage {
+        chrome,
+        id: id.to_string(),
+        name: p.full_name(),
+        pgn_masked: p.pgn.masked(),
+        birth_date: nl_date(p.birth_date),
+        municipality,
+        insurer: if insurer.is_empty() {
+            "onbekend".into()
+        } else {
+            insurer
+        },
+        relations: file
+            .relations
+            .iter()
+            .map(|r| r.label().to_owned())
+            .collect(),
+        sections,
+        history,
+    })
+}
+
+/// The pupil's audit log as CSV, for a parent's data-access request.
+pub async fn audit_csv(
+    State(state): State<AppState>,
+    WebUser(me): WebUser,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    let actor = state
+        .actor(
+            &me.user,
+            me.origin.clone(),
+            "auditlog exporteren (inzageverzoek)",
+        )
+        .await;
+    let entries = state.store.audit_of_pupil(&actor, PupilId(id)).await?;
+    let mut out = String::from(
+        "tijdstip;gebruiker;organisatie;rol;handeling;onderdeel;doel;resultaat;herkomst\n",
+    );
+    let clean = |s: &str| s.replace([';', '\n', '\r'], " ");
+    for e in entries {
+        out.push_str(&format!(
+            "{};{};{};{};{};{};{};{};{}\n",
+            e.at.to_rfc3339(),
+            clean(&e.user_name),
+            clean(&e.organisation_name),
+            e.role.map(|r| r.code()).unwrap_or(""),
+            e.action.label(),
+            clean(&e.object),
+            clean(&e.purpose),
+            match e.outcome {
+                continuum_store::AuditOutcome::Allowed => "toegestaan",
+                continuum_store::AuditOutcome::Refused => "geweigerd",
+            },
+            clean(&e.origin)
+        ));
+    }
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"auditlog.csv\""),
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}

@@ -1,0 +1,282 @@
+use crate::helpers::TestApp;
+use axum::http::StatusCode;
+use continuum_domain::role::Role;
+use serde_json::json;
+
+#[tokio::test]
+async fn a_school_reads_its_pupils_file_with_an_etag() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let token = app.token(r.so_school, Role::Medewerker).await;
+    let res = app
+        .get(&format!("/api/v1/pupils/{}", r.sanne), Some(&token))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    assert_eq!(res.header("etag").as_deref(), Some("\"1\""));
+    assert_eq!(res.header("api-version").as_deref(), Some("1.0.0"));
+    let body = res.json();
+    assert_eq!(body["pupil"]["givenName"], "Sanne");
+    assert_eq!(body["pupil"]["birthDate"], "2016-03-14");
+    assert_eq!(body["relations"], json!(["school_of_enrolment"]));
+    assert_eq!(body["facts"].as_array().unwrap().len(), 7);
+}
+
+#[tokio::test]
+async fn an_organisation_without_a_relation_gets_404_as_if_the_pupil_did_not_exist() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let token = app.token(r.dongen, Role::Registrator).await;
+    let hidden = app
+        .get(&format!("/api/v1/pupils/{}", r.sanne), Some(&token))
+        .await;
+    let missing = app
+        .get(
+            &format!("/api/v1/pupils/{}", uuid::Uuid::new_v4()),
+            Some(&token),
+        )
+        .await;
+    for res in [&hidden, &missing] {
+        assert_eq!(res.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            res.header("content-type").as_deref(),
+            Some("application/problem+json")
+        );
+        assert_eq!(res.json()["type"], "/problemen/niet-gevonden");
+    }
+    // Same body apart from the instance id: nothing tells the two apart.
+    let strip = |mut v: serde_json::Value| {
+        v.as_object_mut().unwrap().remove("instance");
+        v
+    };
+    assert_eq!(strip(hidden.json()), strip(missing.json()));
+}
+
+#[tokio::test]
+async fn without_a_token_the_api_answers_401_problem() {
+    let app = TestApp::new().await;
+    let res = app
+        .get(&format!("/api/v1/pupils/{}", app.region.sanne), None)
+        .await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(res.json()["status"], 401);
+    let res = app
+        .get(
+            &format!("/api/v1/pupils/{}", app.region.sanne),
+            Some("not-a-token"),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn two_users_editing_one_pupil_lose_nothing_the_second_gets_412() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let token = app.token(r.so_school, Role::Registrator).await;
+    let path = format!("/api/v1/pupils/{}", r.sanne);
+    let file = app.get(&path, Some(&token)).await;
+    let etag = file.header("etag").unwrap();
+    let mut pupil = file.json()["pupil"].clone();
+    for k in ["id", "version", "recordedAt", "recordedBy"] {
+        pupil.as_object_mut().unwrap().remove(k);
+    }
+    let mut first = pupil.clone();
+    first["familyName"] = json!("de Vries-Jansen");
+    let mut second = pupil.clone();
+    second["givenName"] = json!("Sanna");
+
+    let missing = app.send_json("PUT", &path, &token, &first, None).await;
+    assert_eq!(missing.status, StatusCode::PRECONDITION_REQUIRED);
+    let ok = app
+        .send_json("PUT", &path, &token, &first, Some(&etag))
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.text());
+    assert_eq!(ok.header("etag").as_deref(), Some("\"2\""));
+    let stale = app
+        .send_json("PUT", &path, &token, &second, Some(&etag))
+        .await;
+    assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+    assert_eq!(stale.json()["type"], "/problemen/verouderde-versie");
+    let now = app.get(&path, Some(&token)).await.json();
+    assert_eq!(
+        (
+            now["pupil"]["givenName"].as_str(),
+            now["pupil"]["familyName"].as_str()
+        ),
+        (Some("Sanne"), Some("de Vries-Jansen"))
+    );
+    let versions = app
+        .get(&format!("{path}/versions"), Some(&token))
+        .await
+        .json();
+    assert_eq!(
+        versions
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| v["subject"] == "pupil")
+            .count(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn bad_input_names_every_wrong_field() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let token = app.token(r.swv, Role::Registrator).await;
+    let body = json!({ "kind": "tlv", "period": { "start": "2026-08-01", "end": "2026-01-01" }, "swv": r.swv.0, "tlvCategory": "extra" });
+    let res = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/pupils/{}/facts", r.sanne),
+            &token,
+            &body,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.text());
+    let names: Vec<String> = res.json()["invalidParams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, vec!["period.end", "tlvCategory"]);
+    let res = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/pupils/{}/facts", r.sanne),
+            &token,
+            &json!({"kind": "tlv", "bogus": 1}),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        res.header("content-type").as_deref(),
+        Some("application/problem+json")
+    );
+}
+
+#[tokio::test]
+async fn the_swv_records_a_tlv_and_the_municipality_may_not() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let body = json!({ "kind": "tlv", "period": { "start": "2026-08-01", "end": "2027-07-31" }, "swv": r.swv.0, "tlvCategory": "hoog", "emb": true });
+    let swv = app.token(r.swv, Role::Registrator).await;
+    let res = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/pupils/{}/facts", r.sanne),
+            &swv,
+            &body,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    assert_eq!(res.json()["tlvCategory"], "hoog");
+    let gemeente = app.token(r.tilburg, Role::Registrator).await;
+    let res = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/pupils/{}/facts", r.sanne),
+            &gemeente,
+            &body,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn lists_are_paged_with_links() {
+    let app = TestApp::new().await;
+    let token = app.token(app.region.so_school, Role::Medewerker).await;
+    let p1 = app
+        .get("/api/v1/organisations?pageSize=3", Some(&token))
+        .await
+        .json();
+    assert_eq!(p1["items"].as_array().unwrap().len(), 3);
+    assert_eq!(p1["totalItems"], 10);
+    assert_eq!(
+        p1["_links"]["next"]["href"],
+        "/api/v1/organisations?page=2&pageSize=3"
+    );
+    assert!(p1["_links"].get("prev").is_none());
+    let p4 = app
+        .get("/api/v1/organisations?page=4&pageSize=3", Some(&token))
+        .await
+        .json();
+    assert_eq!(p4["items"].as_array().unwrap().len(), 1);
+    assert!(p4["_links"].get("next").is_none());
+    let bad = app
+        .get("/api/v1/organisations?pageSize=0", Some(&token))
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad.json()["invalidParams"][0]["name"], "pageSize");
+    let schools = app
+        .get("/api/v1/organisations?kind=school", Some(&token))
+        .await
+        .json();
+    assert_eq!(schools["totalItems"], 2);
+}
+
+#[tokio::test]
+async fn a_parent_exports_who_looked_at_the_childs_file() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let school = app.token(r.so_school, Role::Medewerker).await;
+    app.get(&format!("/api/v1/pupils/{}", r.sanne), Some(&school))
+        .await;
+    let parent = app.token(r.parents, Role::Ouder).await;
+    let log = app
+        .get(
+            &format!("/api/v1/pupils/{}/audit-log", r.sanne),
+            Some(&parent),
+        )
+        .await
+        .json();
+    let entries = log.as_array().unwrap();
+    assert!(entries.iter().any(|e| e["action"] == "read"
+        && e["outcome"] == "allowed"
+        && e["organisation"] == "SO De Regenboog"));
+    assert!(
+        entries.iter().all(|e| !e.to_string().contains("123456782")),
+        "no BSN in the log"
+    );
+}
+
+#[tokio::test]
+async fn a_school_registers_a_pupil_through_the_api() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let token = app.token(r.so_school, Role::Registrator).await;
+    let body = json!({
+        "pupil": { "pgn": "999999990", "givenName": "Noor", "familyName": "Bakker", "birthDate": "2018-01-05", "municipality": r.tilburg.0 },
+        "school": r.so_school.0, "class": r.class_so2.0, "enrolment": { "start": "2026-11-23" }
+    });
+    let res = app
+        .send_json("POST", "/api/v1/pupils", &token, &body, None)
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let location = res.header("location").unwrap();
+    assert_eq!(
+        app.get(&location, Some(&token)).await.json()["pupil"]["givenName"],
+        "Noor"
+    );
+    let list = app
+        .get(
+            &format!("/api/v1/organisations/{}/pupils", r.so_school),
+            Some(&token),
+        )
+        .await
+        .json();
+    let names: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["givenName"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["Sanne", "Noor"], "by class: SO-1 before SO-2");
+}

@@ -1,0 +1,224 @@
+use crate::helpers::{PASSWORD, TestApp, login_of};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use continuum_domain::role::Role;
+
+/// Signs in through the login form, as a browser would; returns the session cookie.
+async fn sign_in(
+    app: &TestApp,
+    login: &str,
+    password: &str,
+) -> Result<String, crate::helpers::Reply> {
+    let form = app
+        .send(Request::get("/inloggen").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    let cookie = form.header("set-cookie").unwrap();
+    let csrf_cookie = cookie.split(';').next().unwrap().to_owned();
+    let csrf = csrf_cookie.split_once('=').unwrap().1.to_owned();
+    assert!(form.text().contains(&format!("value=\"{csrf}\"")));
+    let body = format!(
+        "login={}&password={}&csrf={csrf}",
+        login.replace('@', "%40"),
+        password
+    );
+    let res = app
+        .send(
+            Request::post("/inloggen")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, csrf_cookie)
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    if res.status != StatusCode::SEE_OTHER {
+        return Err(res);
+    }
+    Ok(res
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned())
+}
+
+async fn page(app: &TestApp, path: &str, cookie: &str) -> crate::helpers::Reply {
+    app.send(
+        Request::get(path)
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn without_a_session_pages_redirect_to_the_login() {
+    let app = TestApp::new().await;
+    let res = app
+        .send(Request::get("/").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.header("location").as_deref(), Some("/inloggen"));
+}
+
+#[tokio::test]
+async fn a_wrong_password_shows_a_dutch_error_and_no_session() {
+    let app = TestApp::new().await;
+    let res = sign_in(
+        &app,
+        &login_of(app.region.so_school, Role::Medewerker),
+        "fout",
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        res.text()
+            .contains("Onbekende gebruikersnaam of onjuist wachtwoord")
+    );
+}
+
+#[tokio::test]
+async fn a_login_without_the_forms_csrf_token_is_refused() {
+    let app = TestApp::new().await;
+    let body = format!(
+        "login={}&password={PASSWORD}&csrf=guess",
+        login_of(app.region.so_school, Role::Medewerker).replace('@', "%40")
+    );
+    let res = app
+        .send(
+            Request::post("/inloggen")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.header("set-cookie").is_none());
+}
+
+#[tokio::test]
+async fn a_school_sees_its_pupils_by_class_and_opens_a_file() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let cookie = sign_in(&app, &login_of(r.so_school, Role::Medewerker), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let home = page(&app, "/", &cookie).await;
+    assert!(
+        home.text()
+            .contains(&format!("/scholen/{}/leerlingen", r.so_school))
+    );
+    let list = page(
+        &app,
+        &format!("/scholen/{}/leerlingen", r.so_school),
+        &cookie,
+    )
+    .await;
+    assert_eq!(list.status, StatusCode::OK);
+    let html = list.text();
+    assert!(
+        html.contains("Klas SO-1") && html.contains("Sanne de Vries"),
+        "{html}"
+    );
+    let file = page(&app, &format!("/leerlingen/{}", r.sanne), &cookie).await;
+    let html = file.text();
+    assert!(html.contains("<h1>Sanne de Vries</h1>"));
+    assert!(
+        html.contains("*****6782") && !html.contains("123456782"),
+        "the BSN is masked"
+    );
+    assert!(html.contains("Wet langdurige zorg") && html.contains("TLV categorie hoog"));
+    assert!(html.contains("Geschiedenis"));
+}
+
+#[tokio::test]
+async fn another_municipality_gets_the_not_found_page_for_the_file() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let cookie = sign_in(&app, &login_of(r.dongen, Role::Medewerker), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let file = page(&app, &format!("/leerlingen/{}", r.sanne), &cookie).await;
+    assert_eq!(file.status, StatusCode::NOT_FOUND);
+    assert!(file.text().contains("Niet gevonden") && !file.text().contains("Sanne"));
+    let list = page(
+        &app,
+        &format!("/scholen/{}/leerlingen", r.so_school),
+        &cookie,
+    )
+    .await;
+    assert!(!list.text().contains("Sanne"));
+}
+
+#[tokio::test]
+async fn a_parent_downloads_the_audit_log_of_the_child() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let cookie = sign_in(&app, &login_of(r.parents, Role::Ouder), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let csv = page(
+        &app,
+        &format!("/leerlingen/{}/auditlog.csv", r.sanne),
+        &cookie,
+    )
+    .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(
+        csv.header("content-type").as_deref(),
+        Some("text/csv; charset=utf-8")
+    );
+    let text = csv.text();
+    assert!(text.starts_with("tijdstip;gebruiker;organisatie;rol;handeling"));
+    assert!(text.contains("ingelezen"));
+}
+
+#[tokio::test]
+async fn signing_out_needs_the_sessions_csrf_token_and_ends_the_session() {
+    let app = TestApp::new().await;
+    let cookie = sign_in(
+        &app,
+        &login_of(app.region.so_school, Role::Medewerker),
+        PASSWORD,
+    )
+    .await
+    .ok()
+    .unwrap();
+    let forged = app
+        .send(
+            Request::post("/uitloggen")
+                .header(header::COOKIE, &cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from("csrf=guess"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::BAD_REQUEST);
+    assert_eq!(page(&app, "/", &cookie).await.status, StatusCode::OK);
+    let home = page(&app, "/", &cookie).await.text();
+    let csrf = home
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let out = app
+        .send(
+            Request::post("/uitloggen")
+                .header(header::COOKIE, &cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(format!("csrf={csrf}")))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(page(&app, "/", &cookie).await.status, StatusCode::SEE_OTHER);
+}
