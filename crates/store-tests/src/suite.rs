@@ -493,3 +493,32 @@ pub async fn sessions_live_in_the_store_and_expire(s: &dyn Store) {
     assert!(s.session("abc", now).await.unwrap().is_none());
     assert!(s.user_by_login("niemand").await.unwrap().is_none());
 }
+
+pub async fn each_organisation_lists_exactly_the_pupils_it_has_a_relation_with(s: &dyn Store) {
+    let r = region();
+    s.import(r.batch, "test").await.unwrap();
+    let ids = |org, role| async move {
+        let (rows, total) = s
+            .pupils_of_actor(&actor(org, role), today(), Page::new(1, 50))
+            .await
+            .unwrap();
+        assert_eq!(rows.len() as u64, total);
+        rows.into_iter().map(|r| r.id).collect::<Vec<_>>()
+    };
+    // Sanne: SO school, SWV, Tilburg, zorgkantoor (Wlz), insurer (Zvw), provider, parents.
+    // Daan: regular school (same SWV), Dongen; same insurer but no Zvw indication.
+    assert_eq!(ids(r.so_school, Role::Medewerker).await, vec![r.sanne]);
+    assert_eq!(ids(r.po_school, Role::Medewerker).await, vec![r.daan]);
+    let mut swv = ids(r.swv, Role::Medewerker).await;
+    swv.sort();
+    let mut both = vec![r.sanne, r.daan];
+    both.sort();
+    assert_eq!(swv, both, "the SWV sees the pupils of both its schools");
+    assert_eq!(ids(r.tilburg, Role::Medewerker).await, vec![r.sanne]);
+    assert_eq!(ids(r.dongen, Role::Medewerker).await, vec![r.daan]);
+    assert_eq!(ids(r.zorgkantoor, Role::Medewerker).await, vec![r.sanne]);
+    assert_eq!(ids(r.insurer, Role::Medewerker).await, vec![r.sanne]);
+    assert_eq!(ids(r.provider, Role::Medewerker).await, vec![r.sanne]);
+    assert_eq!(ids(r.parents, Role::Ouder).await, vec![r.sanne]);
+    assert!(ids(r.board, Role::Medewerker).await.is_empty());
+}

@@ -40,6 +40,7 @@ conformance!(
     an_import_with_a_dangling_reference_stores_nothing,
     an_export_gives_back_what_was_imported,
     sessions_live_in_the_store_and_expire,
+    each_organisation_lists_exactly_the_pupils_it_has_a_relation_with,
 );
 
 /// The audit log refuses changes and removals at the database level.

@@ -119,6 +119,14 @@ pub trait Store: Send + Sync {
         on: Date,
         page: Page,
     ) -> Result<(Vec<PupilRow>, u64)>;
+    /// Every pupil the actor's organisation has a relation with on a date (residents of a
+    /// municipality, a parent's child, a provider's clients …), by family name.
+    async fn pupils_of_actor(
+        &self,
+        actor: &Actor,
+        on: Date,
+        page: Page,
+    ) -> Result<(Vec<PupilRow>, u64)>;
     /// The audit log of one pupil, for a parent's data-access request (AVG art. 15).
     async fn audit_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<AuditEntry>>;
 

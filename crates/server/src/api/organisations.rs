@@ -32,7 +32,7 @@ pub struct OrganisationPage {
 }
 
 /// The organisations of the register, page by page.
-#[utoipa::path(get, path = "/organisations", tag = "organisaties", security(("sessie" = [])),
+#[utoipa::path(get, path = "/organisations", operation_id = "listOrganisations", tag = "organisaties", security(("sessie" = [])),
     params(OrgFilter, PageQuery),
     responses((status = 200, description = "Een pagina organisaties", body = OrganisationPage)))]
 pub async fn list(
@@ -63,7 +63,7 @@ pub async fn list(
 }
 
 /// One organisation, with its version as ETag.
-#[utoipa::path(get, path = "/organisations/{id}", tag = "organisaties", security(("sessie" = [])),
+#[utoipa::path(get, path = "/organisations/{id}", operation_id = "getOrganisation", tag = "organisaties", security(("sessie" = [])),
     params(("id" = Uuid, Path, description = "Id van de organisatie")),
     responses((status = 200, description = "De organisatie", body = OrganisationDto, headers(("ETag" = String, description = "Versie")))))]
 pub async fn one(
@@ -76,7 +76,7 @@ pub async fn one(
 }
 
 /// Every version of an organisation, newest first.
-#[utoipa::path(get, path = "/organisations/{id}/versions", tag = "organisaties", security(("sessie" = [])),
+#[utoipa::path(get, path = "/organisations/{id}/versions", operation_id = "listOrganisationVersions", tag = "organisaties", security(("sessie" = [])),
     params(("id" = Uuid, Path, description = "Id van de organisatie")),
     responses((status = 200, description = "Alle versies", body = Vec<OrganisationDto>)))]
 pub async fn versions(
@@ -96,7 +96,7 @@ pub async fn versions(
 }
 
 /// The classes of a school location.
-#[utoipa::path(get, path = "/organisations/{id}/classes", tag = "organisaties", security(("sessie" = [])),
+#[utoipa::path(get, path = "/organisations/{id}/classes", operation_id = "listSchoolClasses", tag = "organisaties", security(("sessie" = [])),
     params(("id" = Uuid, Path, description = "Id van de school")),
     responses((status = 200, description = "De klassen", body = Vec<ClassDto>)))]
 pub async fn classes(
@@ -149,7 +149,7 @@ pub struct PupilRowPage {
 }
 
 /// The pupils enrolled at a school on a date, by class — only those your organisation has a relation with.
-#[utoipa::path(get, path = "/organisations/{id}/pupils", tag = "organisaties", security(("sessie" = [])),
+#[utoipa::path(get, path = "/organisations/{id}/pupils", operation_id = "listSchoolPupils", tag = "organisaties", security(("sessie" = [])),
     params(("id" = Uuid, Path, description = "Id van de school"), OnDate, PageQuery),
     responses((status = 200, description = "Een pagina leerlingen", body = PupilRowPage)))]
 pub async fn school_pupils(

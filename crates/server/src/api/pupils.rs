@@ -54,7 +54,7 @@ pub struct NewPupil {
 }
 
 /// Registers a new pupil with its enrolment at your school.
-#[utoipa::path(post, path = "/pupils", tag = "leerlingen", security(("sessie" = [])), request_body = NewPupil,
+#[utoipa::path(post, path = "/pupils", operation_id = "registerPupil", tag = "leerlingen", security(("sessie" = [])), request_body = NewPupil,
     responses((status = 201, description = "Ingeschreven", body = PupilFileDto, headers(("ETag" = String, description = "Versie van de leerling"), ("Location" = String, description = "Adres van het dossier")))))]
 pub async fn create(
     State(state): State<AppState>,
@@ -103,7 +103,7 @@ pub async fn create(
 }
 
 /// A pupil's file: the pupil, every fact, and your relations with the pupil.
-#[utoipa::path(get, path = "/pupils/{id}", tag = "leerlingen", security(("sessie" = [])),
+#[utoipa::path(get, path = "/pupils/{id}", operation_id = "getPupilFile", tag = "leerlingen", security(("sessie" = [])),
     params(("id" = Uuid, Path, description = "Id van de leerling")),
     responses((status = 200, description = "Het dossier", body = PupilFileDto, headers(("ETag" = String, description = "Versie van de leerling")))))]
 pub async fn one(
@@ -119,7 +119,7 @@ pub async fn one(
 }
 
 /// Changes a pupil's own record. Send the ETag you read as `If-Match`.
-#[utoipa::path(put, path = "/pupils/{id}", tag = "leerlingen", security(("sessie" = [])), request_body = PupilInput,
+#[utoipa::path(put, path = "/pupils/{id}", operation_id = "replacePupil", tag = "leerlingen", security(("sessie" = [])), request_body = PupilInput,
     params(("id" = Uuid, Path, description = "Id van de leerling"), ("If-Match" = String, Header, description = "De ETag van de versie die u las")),
     responses((status = 200, description = "Gewijzigd", body = PupilDto, headers(("ETag" = String, description = "Nieuwe versie")))))]
 pub async fn replace(
@@ -156,7 +156,7 @@ pub struct HistoryEntryDto {
 }
 
 /// Every version of the pupil's record and facts, newest first.
-#[utoipa::path(get, path = "/pupils/{id}/versions", tag = "leerlingen", security(("sessie" = [])),
+#[utoipa::path(get, path = "/pupils/{id}/versions", operation_id = "listPupilVersions", tag = "leerlingen", security(("sessie" = [])),
     params(("id" = Uuid, Path, description = "Id van de leerling")),
     responses((status = 200, description = "De geschiedenis", body = Vec<HistoryEntryDto>)))]
 pub async fn versions(
@@ -203,7 +203,7 @@ pub async fn versions(
 }
 
 /// Records a new fact in the pupil's file (an enrolment, TLV, indication, need …).
-#[utoipa::path(post, path = "/pupils/{id}/facts", tag = "leerlingen", security(("sessie" = [])), request_body = FactFields,
+#[utoipa::path(post, path = "/pupils/{id}/facts", operation_id = "addFact", tag = "leerlingen", security(("sessie" = [])), request_body = FactFields,
     params(("id" = Uuid, Path, description = "Id van de leerling")),
     responses((status = 201, description = "Vastgelegd", body = FactDto, headers(("ETag" = String, description = "Versie")))))]
 pub async fn add_fact(
@@ -228,7 +228,7 @@ pub async fn add_fact(
 }
 
 /// Changes a fact: a new version; the old one stays in the history. Send `If-Match`.
-#[utoipa::path(put, path = "/pupils/{id}/facts/{factId}", tag = "leerlingen", security(("sessie" = [])), request_body = FactFields,
+#[utoipa::path(put, path = "/pupils/{id}/facts/{factId}", operation_id = "replaceFact", tag = "leerlingen", security(("sessie" = [])), request_body = FactFields,
     params(("id" = Uuid, Path, description = "Id van de leerling"), ("factId" = Uuid, Path, description = "Id van het gegeven"), ("If-Match" = String, Header, description = "De ETag van de versie die u las")),
     responses((status = 200, description = "Gewijzigd", body = FactDto, headers(("ETag" = String, description = "Nieuwe versie")))))]
 pub async fn replace_fact(
@@ -287,7 +287,7 @@ impl From<AuditEntry> for AuditEntryDto {
 }
 
 /// Who looked at or changed this pupil's data, when and why (for a data-access request, AVG art. 15).
-#[utoipa::path(get, path = "/pupils/{id}/audit-log", tag = "leerlingen", security(("sessie" = [])),
+#[utoipa::path(get, path = "/pupils/{id}/audit-log", operation_id = "getPupilAuditLog", tag = "leerlingen", security(("sessie" = [])),
     params(("id" = Uuid, Path, description = "Id van de leerling")),
     responses((status = 200, description = "Het auditlog", body = Vec<AuditEntryDto>)))]
 pub async fn audit_log(

@@ -27,7 +27,7 @@ pub struct SessionDto {
 }
 
 /// Sign in with login and password; answers a session token.
-#[utoipa::path(post, path = "/sessions", tag = "sessies", request_body = SignIn,
+#[utoipa::path(post, path = "/sessions", operation_id = "signIn", tag = "sessies", request_body = SignIn,
     responses((status = 201, description = "Aangemeld", body = SessionDto)))]
 pub async fn sign_in(
     State(state): State<AppState>,
@@ -51,7 +51,7 @@ pub async fn sign_in(
 }
 
 /// Sign out: ends the session of the token used.
-#[utoipa::path(delete, path = "/sessions/current", tag = "sessies", security(("sessie" = [])),
+#[utoipa::path(delete, path = "/sessions/current", operation_id = "signOut", tag = "sessies", security(("sessie" = [])),
     responses((status = 204, description = "Afgemeld")))]
 pub async fn sign_out(
     State(state): State<AppState>,

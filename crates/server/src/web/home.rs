@@ -12,13 +12,25 @@ pub struct SchoolLink {
     pub kind: String,
 }
 
+pub struct PupilLink {
+    pub id: String,
+    pub name: String,
+    pub birth_date: String,
+}
+
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
     chrome: Chrome,
     own_school: Option<String>,
+    is_parent: bool,
+    pupils: Vec<PupilLink>,
+    pupils_total: u64,
     schools: Vec<SchoolLink>,
 }
+
+/// How many of "your pupils" the start page shows; the rest are a click away per school.
+const SHOWN: u32 = 100;
 
 pub async fn page(
     State(state): State<AppState>,
@@ -56,9 +68,32 @@ pub async fn page(
             }
         })
         .collect();
+    let actor = state
+        .actor(
+            &me.user,
+            me.origin.clone(),
+            "overzicht van eigen leerlingen",
+        )
+        .await;
+    let (rows, pupils_total) = state
+        .store
+        .pupils_of_actor(&actor, actor.today, Page::new(1, SHOWN))
+        .await?;
+    let pupils = rows
+        .into_iter()
+        .map(|r| PupilLink {
+            id: r.id.to_string(),
+            name: format!("{} {}", r.given_name, r.family_name),
+            birth_date: super::nl_date(r.birth_date),
+        })
+        .collect();
+    let is_parent = own.record.details.kind() == OrgKind::Ouders;
     html(&HomePage {
         chrome,
         own_school,
+        is_parent,
+        pupils,
+        pupils_total,
         schools,
     })
 }

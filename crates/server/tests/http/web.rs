@@ -222,3 +222,34 @@ async fn signing_out_needs_the_sessions_csrf_token_and_ends_the_session() {
     assert_eq!(out.status, StatusCode::SEE_OTHER);
     assert_eq!(page(&app, "/", &cookie).await.status, StatusCode::SEE_OTHER);
 }
+
+#[tokio::test]
+async fn a_parent_sees_only_the_own_child_on_the_start_page() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let cookie = sign_in(&app, &login_of(r.parents, Role::Ouder), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let home = page(&app, "/", &cookie).await.text();
+    assert!(home.contains("Uw kind"));
+    assert!(home.contains(&format!("/leerlingen/{}", r.sanne)));
+    assert!(!home.contains("Daan"));
+}
+
+#[tokio::test]
+async fn a_municipality_sees_its_residents_on_the_start_page() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let cookie = sign_in(&app, &login_of(r.dongen, Role::Medewerker), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let home = page(&app, "/", &cookie).await.text();
+    assert!(
+        home.contains("Uw leerlingen (1)")
+            && home.contains("Daan Jansen")
+            && !home.contains("Sanne"),
+        "{home}"
+    );
+}

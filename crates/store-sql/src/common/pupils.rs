@@ -246,3 +246,72 @@ impl SqlStore {
         Ok((shown, total))
     }
 }
+
+/// Candidate pupils for an organisation: every way a relation can start (see
+/// `continuum_domain::access::relations`). The domain rule then decides on each.
+const CANDIDATES: &str = "\
+    SELECT f.pupil_id AS id FROM pupil_facts f WHERE f.is_current AND f.org_id = $1 \
+      AND f.valid_from <= $2 AND (f.valid_until IS NULL OR f.valid_until >= $2) \
+    UNION SELECT p.id FROM pupils p WHERE p.is_current AND (p.municipality_id = $1 OR p.insurer_id = $1) \
+    UNION SELECT f.pupil_id FROM pupil_facts f JOIN organisations s ON s.id = f.org_id AND s.is_current \
+      WHERE f.is_current AND f.kind = 'enrolment' AND s.swv_id = $1 \
+      AND f.valid_from <= $2 AND (f.valid_until IS NULL OR f.valid_until >= $2) \
+    UNION SELECT p.id FROM pupils p JOIN organisations m ON m.id = p.municipality_id AND m.is_current \
+      WHERE p.is_current AND m.zorgkantoor_id = $1";
+
+impl SqlStore {
+    async fn do_pupils_of_actor(&self, actor: &Actor, on: Date, page: Page) -> Result<(Vec<PupilRow>, u64)> {
+        let mut tx = self.tx().await?;
+        let ids: Vec<Uuid> = sqlx::query_scalar(CANDIDATES).bind(actor.org.0).bind(on).fetch_all(&mut *tx).await.map_err(db_err)?;
+        let mut rows = Vec::new();
+        for chunk in ids.chunks(500) {
+            let mut q = QueryBuilder::<Db>::new(format!("SELECT {VERSIONED} FROM pupils WHERE is_current AND id IN ("));
+            let mut sep = q.separated(", ");
+            for id in chunk {
+                sep.push_bind(*id);
+            }
+            sep.push_unseparated(")");
+            let pupils: Vec<Versioned<PupilId, Pupil>> = decode_all(&q.build().fetch_all(&mut *tx).await.map_err(db_err)?, PupilId)?;
+            let mut q = QueryBuilder::<Db>::new(format!("SELECT {VERSIONED} FROM pupil_facts WHERE is_current AND pupil_id IN ("));
+            let mut sep = q.separated(", ");
+            for id in chunk {
+                sep.push_bind(*id);
+            }
+            sep.push_unseparated(")");
+            let facts: Vec<Versioned<FactId, PupilFact>> = decode_all(&q.build().fetch_all(&mut *tx).await.map_err(db_err)?, FactId)?;
+            let mut by_pupil: HashMap<PupilId, Vec<PupilFact>> = HashMap::new();
+            for f in facts {
+                by_pupil.entry(f.record.pupil).or_default().push(f.record);
+            }
+            let links = links_for(&mut tx, &linked_orgs(pupils.iter().map(|p| &p.record), by_pupil.values().flatten())).await?;
+            for p in pupils {
+                let facts = by_pupil.remove(&p.id).unwrap_or_default();
+                let mut judged = actor.clone();
+                judged.today = on;
+                let rel = access::relations(&p.record, &facts, &links, on);
+                if access::decide(judged.org, judged.role, &rel, Action::Read, None) != Decision::Allowed {
+                    continue;
+                }
+                let enrolment = facts.iter().find_map(|f| match f.fact {
+                    Fact::Enrolment { class, .. } if f.period.contains(on) => Some(class),
+                    _ => None,
+                });
+                rows.push(PupilRow {
+                    id: p.id,
+                    given_name: p.record.given_name.clone(),
+                    family_name: p.record.family_name.clone(),
+                    birth_date: p.record.birth_date,
+                    class: enrolment.flatten(),
+                    class_name: None,
+                });
+            }
+        }
+        rows.sort_by(|a, b| (&a.family_name, &a.given_name, a.id).cmp(&(&b.family_name, &b.given_name, b.id)));
+        let total = rows.len() as u64;
+        let shown: Vec<PupilRow> = rows.into_iter().skip(page.offset() as usize).take(page.limit() as usize).collect();
+        let audited: Vec<Option<PupilId>> = shown.iter().map(|r| Some(r.id)).collect();
+        write_audit(&mut tx, actor, AuditAction::Search, "my_pupils", &audited, AuditOutcome::Allowed).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok((shown, total))
+    }
+}
