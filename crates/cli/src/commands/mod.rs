@@ -1,0 +1,5 @@
+pub mod demo;
+pub mod export;
+pub mod import;
+pub mod migrate;
+pub mod serve;

@@ -1,0 +1,161 @@
+//! End-to-end: the real `continuum` binary, as a user runs it.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+fn continuum() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_continuum"))
+}
+
+/// A plain HTTP/1.1 GET on loopback; returns status line, headers and body as text.
+fn http_get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    let status = out.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, out)
+}
+
+struct Running(Child);
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn demo_generates_a_region_serves_it_and_prints_a_login_per_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let child = continuum()
+        .args(["demo", "--addr", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut running = Running(child);
+    let stdout = running.0.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let mut printed = Vec::new();
+    let mut addr = None;
+    while let Some(Ok(line)) = lines.next() {
+        if let Some(rest) = line.strip_prefix("continuum draait op http://") {
+            addr = Some(rest.split('/').next().unwrap().to_owned());
+        }
+        let done = line.starts_with("API:");
+        printed.push(line);
+        if done {
+            break;
+        }
+    }
+    let text = printed.join("\n");
+    let addr = addr.unwrap_or_else(|| panic!("no address printed:\n{text}"));
+    assert!(text.contains("demoregio aangemaakt"), "{text}");
+    for role in ["Registrator", "Medewerker", "Beheerder", "Ouder"] {
+        assert!(text.contains(role), "no demo login for {role}:\n{text}");
+    }
+    let (status, body) = http_get(&addr, "/api/v1/openapi.json");
+    assert_eq!(status, 200);
+    assert!(body.contains("\"openapi\": \"3.1"));
+    let (status, body) = http_get(&addr, "/inloggen");
+    assert_eq!(status, 200);
+    assert!(body.contains("<html lang=\"nl\">"));
+    assert!(dir.path().join("demo.sqlite").exists());
+}
+
+#[test]
+fn a_bad_row_stops_the_import_with_file_line_field_and_stores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("db.sqlite").display());
+    let orgs = dir.path().join("organisations.csv");
+    std::fs::write(
+        &orgs,
+        "kind,code,name,valid_from,zorgkantoor,region_name\n\
+         zorgkantoor,ZK14,Zorgkantoor Midden-Brabant,2020-01-01,,Midden-Brabant\n\
+         gemeente,GM0855,Gemeente Tilburg,2020-01-01,ZK14,\n\
+         gemeente,GM08X5,Gemeente Fout,2020-01-01,ZK14,\n",
+    )
+    .unwrap();
+    let out = continuum()
+        .args(["import", "--database-url", &url])
+        .arg(&orgs)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{}:4: code: ", orgs.display())),
+        "{err}"
+    );
+    let export = continuum()
+        .args([
+            "export",
+            "--format",
+            "json",
+            "--out",
+            "-",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let n = doc
+        .get("organisations")
+        .and_then(|o| o.as_array())
+        .map_or(0, |a| a.len());
+    assert_eq!(n, 0, "nothing of the failed import is stored");
+
+    // The same file without the bad row imports.
+    std::fs::write(
+        &orgs,
+        std::fs::read_to_string(&orgs)
+            .unwrap()
+            .lines()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n",
+    )
+    .unwrap();
+    let out = continuum()
+        .args(["import", "--database-url", &url])
+        .arg(&orgs)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 organisaties"));
+}
+
+#[test]
+fn migrate_creates_the_embedded_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = continuum()
+        .args(["migrate", "--data-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.path().join("continuum.sqlite").exists());
+}
