@@ -318,10 +318,39 @@ pub fn region() -> Region {
         batch: RegisterBatch {
             organisations,
             classes,
-            workers: vec![],
+            workers: vec![(
+                WorkerId::from_u128(next()),
+                Worker {
+                    provider,
+                    name: "Fatima Yilmaz".into(),
+                    qualifications: vec![Qualification::parse("voorbehouden").unwrap()],
+                    period: Period::from(d(2024, 1, 1)),
+                },
+            )],
             pupils,
             facts,
-            agreements: vec![],
+            agreements: vec![(
+                AgreementId::from_u128(next()),
+                Agreement {
+                    school: so_school,
+                    parties: vec![
+                        AgreementParty {
+                            organisation: tilburg,
+                            role: "financier (Jeugdwet)".into(),
+                        },
+                        AgreementParty {
+                            organisation: zorgkantoor,
+                            role: "financier (Wlz)".into(),
+                        },
+                        AgreementParty {
+                            organisation: provider,
+                            role: "zorgaanbieder".into(),
+                        },
+                    ],
+                    period: school_year(),
+                    scope: "Zorg in onderwijstijd voor de leerlingen van SO De Regenboog".into(),
+                },
+            )],
             users: vec![],
         },
     }

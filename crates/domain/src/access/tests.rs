@@ -4,7 +4,7 @@ use super::*;
 use crate::ids::PupilId;
 use crate::period::Period;
 use crate::pgn::Pgn;
-use crate::register::{DeliveryForm, HoursPerWeek, NeedCategory, NeedMode, TlvCategory};
+use crate::register::{DeliveryForm, HoursPerWeek, NeedCategory, TlvCategory};
 
 fn d(y: i32, m: u32, day: u32) -> Date {
     Date::from_ymd_opt(y, m, day).unwrap()

@@ -510,3 +510,75 @@ impl From<Versioned<FactId, PupilFact>> for FactDto {
         }
     }
 }
+
+/// A care worker of a provider.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkerDto {
+    pub id: Uuid,
+    pub version: i64,
+    pub provider: Uuid,
+    pub name: String,
+    /// Qualification codes, e.g. `voorbehouden` (may perform voorbehouden handelingen, Wet BIG art. 36).
+    pub qualifications: Vec<String>,
+    pub period: PeriodDto,
+}
+
+impl From<Versioned<continuum_domain::ids::WorkerId, Worker>> for WorkerDto {
+    fn from(v: Versioned<continuum_domain::ids::WorkerId, Worker>) -> Self {
+        WorkerDto {
+            id: v.id.0,
+            version: v.version.0,
+            provider: v.record.provider.0,
+            name: v.record.name,
+            qualifications: v
+                .record
+                .qualifications
+                .iter()
+                .map(|q| q.as_str().to_owned())
+                .collect(),
+            period: v.record.period.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AgreementPartyDto {
+    pub organisation: Uuid,
+    /// The party's part: financier, school, zorgaanbieder, …
+    pub role: String,
+}
+
+/// A bestuurlijke afspraak about care at a school.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AgreementDto {
+    pub id: Uuid,
+    pub version: i64,
+    pub school: Uuid,
+    pub parties: Vec<AgreementPartyDto>,
+    pub period: PeriodDto,
+    pub scope: String,
+}
+
+impl From<Versioned<continuum_domain::ids::AgreementId, Agreement>> for AgreementDto {
+    fn from(v: Versioned<continuum_domain::ids::AgreementId, Agreement>) -> Self {
+        AgreementDto {
+            id: v.id.0,
+            version: v.version.0,
+            school: v.record.school.0,
+            parties: v
+                .record
+                .parties
+                .iter()
+                .map(|p| AgreementPartyDto {
+                    organisation: p.organisation.0,
+                    role: p.role.clone(),
+                })
+                .collect(),
+            period: v.record.period.into(),
+            scope: v.record.scope,
+        }
+    }
+}

@@ -30,6 +30,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(organisations::versions))
         .routes(routes!(organisations::classes))
         .routes(routes!(organisations::school_pupils))
+        .routes(routes!(organisations::workers))
+        .routes(routes!(organisations::agreements))
         .routes(routes!(pupils::create))
         .routes(routes!(pupils::one, pupils::replace))
         .routes(routes!(pupils::versions))

@@ -1,4 +1,4 @@
-use super::dto::{ClassDto, OrganisationDto};
+use super::dto::{AgreementDto, ClassDto, OrganisationDto, WorkerDto};
 use super::page::{PageLinks, PageQuery};
 use crate::AppState;
 use crate::auth::ApiUser;
@@ -193,4 +193,49 @@ pub async fn school_pupils(
             total,
         ),
     }))
+}
+
+/// The care workers of a provider, with their qualifications. Only the provider's own
+/// users see them (they are employees' personal data); for anyone else the answer is 404.
+#[utoipa::path(get, path = "/organisations/{id}/workers", operation_id = "listProviderWorkers", tag = "organisaties", security(("sessie" = [])),
+    params(("id" = Uuid, Path, description = "Id van de zorgaanbieder")),
+    responses((status = 200, description = "De zorgmedewerkers", body = Vec<WorkerDto>)))]
+pub async fn workers(
+    State(state): State<AppState>,
+    ApiUser(me): ApiUser,
+    Path(id): Path<Uuid>,
+) -> Result<Json<Vec<WorkerDto>>, ApiError> {
+    if me.user.org != OrgId(id) {
+        return Err(ApiError::NotFound);
+    }
+    Ok(Json(
+        state
+            .store
+            .workers_of_provider(OrgId(id))
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    ))
+}
+
+/// The agreements (bestuurlijke afspraken) about care at a school, newest first.
+#[utoipa::path(get, path = "/organisations/{id}/agreements", operation_id = "listSchoolAgreements", tag = "organisaties", security(("sessie" = [])),
+    params(("id" = Uuid, Path, description = "Id van de school")),
+    responses((status = 200, description = "De afspraken", body = Vec<AgreementDto>)))]
+pub async fn agreements(
+    State(state): State<AppState>,
+    _me: ApiUser,
+    Path(id): Path<Uuid>,
+) -> Result<Json<Vec<AgreementDto>>, ApiError> {
+    state.store.organisation(OrgId(id)).await?;
+    Ok(Json(
+        state
+            .store
+            .agreements_of_school(OrgId(id))
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    ))
 }

@@ -280,3 +280,51 @@ async fn a_school_registers_a_pupil_through_the_api() {
         .collect();
     assert_eq!(names, vec!["Sanne", "Noor"], "by class: SO-1 before SO-2");
 }
+
+#[tokio::test]
+async fn a_provider_lists_its_own_workers_and_nobody_else_does() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let own = app.token(r.provider, Role::Medewerker).await;
+    let res = app
+        .get(
+            &format!("/api/v1/organisations/{}/workers", r.provider),
+            Some(&own),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.json()[0]["qualifications"], json!(["voorbehouden"]));
+    let school = app.token(r.so_school, Role::Registrator).await;
+    let res = app
+        .get(
+            &format!("/api/v1/organisations/{}/workers", r.provider),
+            Some(&school),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_schools_agreements_name_their_parties() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let token = app.token(r.tilburg, Role::Medewerker).await;
+    let res = app
+        .get(
+            &format!("/api/v1/organisations/{}/agreements", r.so_school),
+            Some(&token),
+        )
+        .await
+        .json();
+    let roles: Vec<&str> = res[0]["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        roles,
+        vec!["financier (Jeugdwet)", "financier (Wlz)", "zorgaanbieder"]
+    );
+    assert_eq!(res[0]["period"]["start"], "2026-08-01");
+}

@@ -214,6 +214,11 @@ async fn real_responses_fit_the_declared_schemas() {
             "200",
         ),
         (
+            format!("/api/v1/organisations/{}/agreements", r.so_school),
+            "/organisations/{id}/agreements",
+            "200",
+        ),
+        (
             format!("/api/v1/pupils/{}", uuid::Uuid::new_v4()),
             "/pupils/{id}",
             "404",
