@@ -248,6 +248,13 @@ pub(crate) fn class_name(school_type: SchoolType, k: usize, n: usize) -> String 
         SchoolType::So => format!("SO-{}", k + 1),
         SchoolType::Vso => format!("VSO-{}", k + 1),
         SchoolType::Sbo => format!("SBO-{}", k + 1),
+        SchoolType::Po if n > 8 => {
+            // More classes than groups: parallel classes per group, 3A, 3B, …
+            let group = k * 8 / n + 1;
+            let letter = (0..k).filter(|&j| j * 8 / n + 1 == group).count();
+            let letter = char::from(b'A' + u8::try_from(letter % 26).unwrap_or(0));
+            format!("Groep {group}{letter}")
+        }
         SchoolType::Po => {
             let (from, to) = (k * 8 / n + 1, (k + 1) * 8 / n);
             if to <= from {

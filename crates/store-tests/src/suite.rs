@@ -522,3 +522,25 @@ pub async fn each_organisation_lists_exactly_the_pupils_it_has_a_relation_with(s
     assert_eq!(ids(r.parents, Role::Ouder).await, vec![r.sanne]);
     assert!(ids(r.board, Role::Medewerker).await.is_empty());
 }
+
+pub async fn a_school_names_each_class_of_a_year_once(s: &dyn Store) {
+    let r = region();
+    s.import(r.batch, "test").await.unwrap();
+    let twin = SchoolClass {
+        school: r.so_school,
+        school_year: continuum_domain::period::SchoolYear(2026),
+        name: "SO-1".into(),
+    };
+    let e = s
+        .put_class(ClassId::from_u128(6001), twin.clone(), None, "test")
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+    let next_year = SchoolClass {
+        school_year: continuum_domain::period::SchoolYear(2027),
+        ..twin
+    };
+    s.put_class(ClassId::from_u128(6002), next_year, None, "test")
+        .await
+        .unwrap();
+}

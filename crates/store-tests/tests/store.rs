@@ -41,6 +41,7 @@ conformance!(
     an_export_gives_back_what_was_imported,
     sessions_live_in_the_store_and_expire,
     each_organisation_lists_exactly_the_pupils_it_has_a_relation_with,
+    a_school_names_each_class_of_a_year_once,
 );
 
 /// The audit log refuses changes and removals at the database level.

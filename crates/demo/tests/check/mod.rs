@@ -85,9 +85,17 @@ pub fn problems(batch: &RegisterBatch) -> Vec<String> {
         }
     }
     let mut classes: HashMap<ClassId, &SchoolClass> = HashMap::new();
+    let mut class_names = HashSet::new();
     for (id, c) in &batch.classes {
         if classes.insert(*id, c).is_some() {
             out.push(format!("class id {id} twice"));
+        }
+        // A school names each class of a school year once (the import refuses doubles).
+        if !class_names.insert((c.school, c.school_year, c.name.clone())) {
+            out.push(format!(
+                "class name {} twice at school {}",
+                c.name, c.school
+            ));
         }
         if kind(&c.school) != Some(OrgKind::School) {
             out.push(format!("class {} of no school", c.name));
