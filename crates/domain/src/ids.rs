@@ -1,4 +1,5 @@
-//! Opaque identifiers. Random UUIDs, so that a reference cannot be guessed (DOMAIN §5).
+//! Opaque identifiers: UUIDv7, with 74 random bits so that a reference cannot be guessed
+//! (DOMAIN §5) and a time-ordered prefix so that inserts append to indexes (ADR 0002).
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -10,7 +11,7 @@ macro_rules! id_type {
         #[serde(transparent)]
         pub struct $name(pub Uuid);
         impl $name {
-            pub fn new_random() -> Self { $name(Uuid::new_v4()) }
+            pub fn new_random() -> Self { $name(Uuid::now_v7()) }
             /// Deterministic id from 128 random bits, for generated demo data.
             pub fn from_u128(bits: u128) -> Self {
                 $name(uuid::Builder::from_random_bytes(bits.to_le_bytes()).into_uuid())

@@ -69,7 +69,11 @@ pub mod sqlite {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
-                .busy_timeout(std::time::Duration::from_secs(10));
+                .busy_timeout(std::time::Duration::from_secs(10))
+                // Ids are random UUIDs, so bulk inserts land all over the B-trees: a page
+                // cache of 64 MiB (default 2 MiB) keeps them in memory (see docs/benchmarks/import.md).
+                .pragma("cache_size", "-65536")
+                .pragma("temp_store", "memory");
             let pool = SqlitePoolOptions::new()
                 .max_connections(4)
                 .connect_with(opts)
