@@ -192,5 +192,26 @@ pub fn decide(
     }
 }
 
+/// Who needs the full PGN (BSN or onderwijsnummer): the school and its SWV (exchange with
+/// DUO), the municipality of residence (BRP), and the parents. Everyone else sees it
+/// masked (DOMAIN §5: the BSN is never shown where it is not needed).
+pub fn sees_full_pgn(relations: &[Relation]) -> bool {
+    relations.iter().any(|r| {
+        matches!(
+            r,
+            Relation::SchoolOfEnrolment
+                | Relation::SwvOfSchool
+                | Relation::MunicipalityOfResidence
+                | Relation::Parents
+        )
+    })
+}
+
+/// Who may export a pupil's audit log: the parents (their data-access request, AVG art.
+/// 15) and the beheerder of an organisation with a relation (its privacy officer's work).
+pub fn may_export_audit(role: Role, relations: &[Relation]) -> bool {
+    !relations.is_empty() && (relations.contains(&Relation::Parents) || role == Role::Beheerder)
+}
+
 #[cfg(test)]
 mod tests;

@@ -82,10 +82,23 @@ pub fn origin(parts: &axum::http::request::Parts) -> String {
         .unwrap_or_else(|| "onbekend".to_owned())
 }
 
-/// Every response carries the full API version (NL API Design Rules, /core/version-header).
-pub async fn api_version_header(req: Request, next: Next) -> Response {
+/// Every response carries the full API version (NL API Design Rules, /core/version-header),
+/// and nothing but the stylesheet may be cached: pages and answers hold children's data.
+pub async fn response_headers(req: Request, next: Next) -> Response {
+    let cacheable = req.uri().path().starts_with("/static/");
     let mut res = next.run(req).await;
-    res.headers_mut()
-        .insert("API-Version", HeaderValue::from_static(crate::API_VERSION));
+    let headers = res.headers_mut();
+    headers.insert("API-Version", HeaderValue::from_static(crate::API_VERSION));
+    if !cacheable {
+        headers.insert(
+            axum::http::header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        );
+    }
+    headers.insert(
+        "X-Content-Type-Options",
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert("Referrer-Policy", HeaderValue::from_static("same-origin"));
     res
 }

@@ -18,6 +18,6 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(web::router())
         .nest("/api/v1", api::router())
-        .layer(axum::middleware::from_fn(context::api_version_header))
+        .layer(axum::middleware::from_fn(context::response_headers))
         .with_state(state)
 }

@@ -377,7 +377,7 @@ pub async fn a_school_registers_a_new_pupil_with_its_enrolment(s: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(file.pupil.record, pupil);
-    // Another school cannot enrol a pupil at this one; a second pupil with the same PGN is refused.
+    // Another school cannot enrol a pupil at this one.
     let other = PupilFact {
         pupil: PupilId::from_u128(9002),
         ..enrol.clone()
@@ -392,20 +392,49 @@ pub async fn a_school_registers_a_new_pupil_with_its_enrolment(s: &dyn Store) {
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Forbidden(_)));
-    let enrol2 = PupilFact {
+    // When the regular school registers a PGN the register knows (a change of school), it
+    // enrols that same pupil: no second pupil, no "already exists" answer to probe BSNs with.
+    let at_po = PupilFact {
         pupil: PupilId::from_u128(9003),
-        ..enrol
+        period: school_year(),
+        fact: Fact::Enrolment {
+            school: r.po_school,
+            class: None,
+        },
     };
-    let e = s
+    let renamed = Pupil {
+        given_name: "Iemand".into(),
+        ..pupil.clone()
+    };
+    let file = s
         .create_pupil(
-            &actor(r.so_school, Role::Registrator),
+            &actor(r.po_school, Role::Registrator),
             PupilId::from_u128(9003),
-            pupil,
-            enrol2,
+            renamed,
+            at_po,
         )
         .await
-        .unwrap_err();
-    assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+        .unwrap();
+    assert_eq!(file.pupil.id, id);
+    assert_eq!(
+        file.pupil.record.given_name, "Noor",
+        "the known record is kept"
+    );
+    let schools: Vec<Option<OrgId>> = file
+        .facts
+        .iter()
+        .filter(|f| f.record.fact.kind() == FactKind::Enrolment)
+        .map(|f| f.record.fact.organisation())
+        .collect();
+    assert_eq!(schools, vec![Some(r.so_school), Some(r.po_school)]);
+    let log = s
+        .audit_of_pupil(&actor(r.so_school, Role::Beheerder), id)
+        .await
+        .unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.object == "fact:enrolment" && e.organisation == Some(r.po_school))
+    );
 }
 
 pub async fn an_import_with_a_dangling_reference_stores_nothing(s: &dyn Store) {
@@ -499,7 +528,7 @@ pub async fn each_organisation_lists_exactly_the_pupils_it_has_a_relation_with(s
     s.import(r.batch, "test").await.unwrap();
     let ids = |org, role| async move {
         let (rows, total) = s
-            .pupils_of_actor(&actor(org, role), today(), Page::new(1, 50))
+            .pupils_of_actor(&actor(org, role), Page::new(1, 50))
             .await
             .unwrap();
         assert_eq!(rows.len() as u64, total);
@@ -543,4 +572,81 @@ pub async fn a_school_names_each_class_of_a_year_once(s: &dyn Store) {
     s.put_class(ClassId::from_u128(6002), next_year, None, "test")
         .await
         .unwrap();
+}
+
+pub async fn a_past_date_does_not_show_a_school_its_former_pupils(s: &dyn Store) {
+    let mut r = region();
+    // Femke was at the SO school until July 2025 and is now at the regular school.
+    let femke = PupilId::from_u128(7001);
+    r.batch.pupils.push((
+        femke,
+        Pupil {
+            pgn: continuum_domain::pgn::Pgn::parse("999999990").unwrap(),
+            given_name: "Femke".into(),
+            family_name: "Smits".into(),
+            birth_date: d(2015, 9, 9),
+            municipality: r.dongen,
+            insurer: None,
+            period: Period::from(d(2015, 9, 9)),
+        },
+    ));
+    let past = Period::new(d(2024, 8, 1), Some(d(2025, 7, 31))).unwrap();
+    r.batch.facts.push((
+        FactId::from_u128(7002),
+        PupilFact {
+            pupil: femke,
+            period: past,
+            fact: Fact::Enrolment {
+                school: r.so_school,
+                class: None,
+            },
+        },
+    ));
+    r.batch.facts.push((
+        FactId::from_u128(7003),
+        PupilFact {
+            pupil: femke,
+            period: school_year(),
+            fact: Fact::Enrolment {
+                school: r.po_school,
+                class: None,
+            },
+        },
+    ));
+    s.import(r.batch, "test").await.unwrap();
+    let listed = |org, on| async move {
+        let (rows, _) = s
+            .pupils_of_school(
+                &actor(org, Role::Medewerker),
+                r.so_school,
+                on,
+                Page::new(1, 50),
+            )
+            .await
+            .unwrap();
+        rows.into_iter().map(|r| r.id).collect::<Vec<_>>()
+    };
+    assert!(
+        listed(r.so_school, d(2025, 1, 1)).await.is_empty(),
+        "former pupil listed by a past date"
+    );
+    assert!(
+        listed(r.swv, d(2025, 1, 1)).await.contains(&femke),
+        "the SWV still has a relation through the regular school"
+    );
+    assert!(matches!(
+        s.pupil_file(&actor(r.so_school, Role::Medewerker), femke)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let (rows, _) = s
+        .pupils_of_school(
+            &actor(r.po_school, Role::Medewerker),
+            r.po_school,
+            today(),
+            Page::new(1, 50),
+        )
+        .await
+        .unwrap();
+    assert!(rows.iter().any(|row| row.id == femke));
 }

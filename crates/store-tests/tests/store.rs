@@ -42,6 +42,7 @@ conformance!(
     sessions_live_in_the_store_and_expire,
     each_organisation_lists_exactly_the_pupils_it_has_a_relation_with,
     a_school_names_each_class_of_a_year_once,
+    a_past_date_does_not_show_a_school_its_former_pupils,
 );
 
 /// The audit log refuses changes and removals at the database level.

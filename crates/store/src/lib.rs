@@ -111,7 +111,8 @@ pub trait Store: Send + Sync {
     ) -> Result<Versioned<FactId, PupilFact>>;
     /// Every version of the pupil's record and of its facts, newest first.
     async fn pupil_history(&self, actor: &Actor, id: PupilId) -> Result<Vec<HistoryItem>>;
-    /// The pupils enrolled at a school on a date that the actor may see, with their class.
+    /// The pupils enrolled at a school on a date, with their class — only those the actor
+    /// may see today: the date selects enrolments, it does not widen access.
     async fn pupils_of_school(
         &self,
         actor: &Actor,
@@ -119,14 +120,9 @@ pub trait Store: Send + Sync {
         on: Date,
         page: Page,
     ) -> Result<(Vec<PupilRow>, u64)>;
-    /// Every pupil the actor's organisation has a relation with on a date (residents of a
+    /// Every pupil the actor's organisation has a relation with today (residents of a
     /// municipality, a parent's child, a provider's clients …), by family name.
-    async fn pupils_of_actor(
-        &self,
-        actor: &Actor,
-        on: Date,
-        page: Page,
-    ) -> Result<(Vec<PupilRow>, u64)>;
+    async fn pupils_of_actor(&self, actor: &Actor, page: Page) -> Result<(Vec<PupilRow>, u64)>;
     /// The audit log of one pupil, for a parent's data-access request (AVG art. 15).
     async fn audit_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<AuditEntry>>;
 

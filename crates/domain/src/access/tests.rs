@@ -250,3 +250,40 @@ fn an_organisation_records_only_its_own_decisions() {
         Decision::Forbidden
     );
 }
+
+#[test]
+fn only_parents_and_a_beheerder_export_the_audit_log() {
+    assert!(may_export_audit(Role::Ouder, &[Relation::Parents]));
+    assert!(may_export_audit(
+        Role::Beheerder,
+        &[Relation::SchoolOfEnrolment]
+    ));
+    assert!(!may_export_audit(
+        Role::Registrator,
+        &[Relation::SchoolOfEnrolment]
+    ));
+    assert!(!may_export_audit(
+        Role::Medewerker,
+        &[Relation::AssignedProvider]
+    ));
+    assert!(!may_export_audit(Role::Beheerder, &[]));
+}
+
+#[test]
+fn the_full_pgn_is_for_school_swv_municipality_and_parents_only() {
+    for r in [
+        Relation::SchoolOfEnrolment,
+        Relation::SwvOfSchool,
+        Relation::MunicipalityOfResidence,
+        Relation::Parents,
+    ] {
+        assert!(sees_full_pgn(&[r]), "{r:?}");
+    }
+    for r in [
+        Relation::ZorgkantoorWlz,
+        Relation::InsurerZvw,
+        Relation::AssignedProvider,
+    ] {
+        assert!(!sees_full_pgn(&[r]), "{r:?}");
+    }
+}

@@ -124,6 +124,7 @@ impl From<Versioned<ClassId, SchoolClass>> for ClassDto {
 pub struct PupilDto {
     pub id: Uuid,
     pub version: i64,
+    /// BSN or onderwijsnummer; masked (`*****6782`) for organisations that do not need it.
     pub pgn: String,
     pub given_name: String,
     pub family_name: String,
@@ -136,13 +137,19 @@ pub struct PupilDto {
     pub recorded_by: String,
 }
 
-impl From<Versioned<PupilId, Pupil>> for PupilDto {
-    fn from(v: Versioned<PupilId, Pupil>) -> Self {
+impl PupilDto {
+    /// The pupil with its PGN in full, or masked (`*****6782`) when the reader does not
+    /// need it (`continuum_domain::access::sees_full_pgn`).
+    pub fn new(v: Versioned<PupilId, Pupil>, full_pgn: bool) -> PupilDto {
         let p = v.record;
         PupilDto {
             id: v.id.0,
             version: v.version.0,
-            pgn: p.pgn.as_str().to_owned(),
+            pgn: if full_pgn {
+                p.pgn.as_str().to_owned()
+            } else {
+                p.pgn.masked()
+            },
             given_name: p.given_name,
             family_name: p.family_name,
             birth_date: p.birth_date,

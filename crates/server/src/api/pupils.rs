@@ -27,7 +27,10 @@ pub struct PupilFileDto {
 impl From<PupilFile> for PupilFileDto {
     fn from(f: PupilFile) -> Self {
         PupilFileDto {
-            pupil: f.pupil.into(),
+            pupil: PupilDto::new(
+                f.pupil,
+                continuum_domain::access::sees_full_pgn(&f.relations),
+            ),
             facts: f.facts.into_iter().map(Into::into).collect(),
             relations: f
                 .relations
@@ -86,7 +89,7 @@ pub async fn create(
         .store
         .create_pupil(&actor, id, pupil, enrolment)
         .await?;
-    let location = format!("/api/v1/pupils/{}", id.0);
+    let location = format!("/api/v1/pupils/{}", file.pupil.id.0);
     Ok((
         StatusCode::CREATED,
         [
@@ -138,7 +141,8 @@ pub async fn replace(
         .store
         .update_pupil(&actor, PupilId(id), Version(expected), pupil)
         .await?;
-    Ok(([etag(v.version.0)], Json(PupilDto::from(v))))
+    // Only the school and the municipality change a pupil's record; both need the PGN.
+    Ok(([etag(v.version.0)], Json(PupilDto::new(v, true))))
 }
 
 /// One version in a pupil's history.
@@ -185,7 +189,8 @@ pub async fn versions(
                         version,
                         recorded_at: at,
                         recorded_by: by,
-                        record: serde_json::to_value(PupilDto::from(v)).unwrap_or_default(),
+                        // History shows what changed; the PGN stays masked there.
+                        record: serde_json::to_value(PupilDto::new(v, false)).unwrap_or_default(),
                     }
                 }
                 HistoryItem::Fact(v) => HistoryEntryDto {

@@ -77,7 +77,7 @@ pub async fn page(
         .await;
     let (rows, pupils_total) = state
         .store
-        .pupils_of_actor(&actor, actor.today, Page::new(1, SHOWN))
+        .pupils_of_actor(&actor, Page::new(1, SHOWN))
         .await?;
     let pupils = rows
         .into_iter()

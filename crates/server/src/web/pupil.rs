@@ -42,6 +42,8 @@ struct PupilPage {
     municipality: String,
     insurer: String,
     relations: Vec<String>,
+    /// Parents and a beheerder may download the audit log.
+    can_export_audit: bool,
     sections: Vec<Section>,
     history: Vec<HistoryRow>,
 }
@@ -210,6 +212,7 @@ pub async fn file(
         id: id.to_string(),
         name: p.full_name(),
         pgn_masked: p.pgn.masked(),
+        can_export_audit: continuum_domain::access::may_export_audit(me.user.role, &file.relations),
         birth_date: nl_date(p.birth_date),
         municipality,
         insurer: if insurer.is_empty() {
@@ -244,7 +247,16 @@ pub async fn audit_csv(
     let mut out = String::from(
         "tijdstip;gebruiker;organisatie;rol;handeling;onderdeel;doel;resultaat;herkomst\n",
     );
-    let clean = |s: &str| s.replace([';', '\n', '\r'], " ");
+    // No separators or line breaks inside a cell, and no cell a spreadsheet would run as
+    // a formula (=, +, -, @ at the start).
+    let clean = |s: &str| {
+        let s = s.replace([';', '\n', '\r'], " ");
+        if s.starts_with(['=', '+', '-', '@']) {
+            format!("'{s}")
+        } else {
+            s
+        }
+    };
     for e in entries {
         out.push_str(&format!(
             "{};{};{};{};{};{};{};{};{}\n",

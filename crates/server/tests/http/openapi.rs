@@ -175,7 +175,7 @@ async fn real_responses_fit_the_declared_schemas() {
     let app = TestApp::new().await;
     let r = &app.region;
     let doc: Value = serde_json::from_str(&continuum_server::api::openapi_json()).unwrap();
-    let token = app.token(r.so_school, Role::Registrator).await;
+    let token = app.token(r.so_school, Role::Beheerder).await;
     let cases = [
         (format!("/api/v1/pupils/{}", r.sanne), "/pupils/{id}", "200"),
         (

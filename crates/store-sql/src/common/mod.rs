@@ -38,8 +38,10 @@ fn unavailable(e: sqlx::Error) -> StoreError {
 
 fn db_err(e: sqlx::Error) -> StoreError {
     match e {
+        // The database's own message names tables and values: it stays in the log.
         sqlx::Error::Database(d) if d.is_unique_violation() => {
-            StoreError::Conflict(format!("bestaat al (uniek gegeven dubbel): {}", d.message()))
+            tracing::info!(error = %d.message(), "unique violation");
+            StoreError::Conflict("dit gegeven bestaat al".into())
         }
         sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
             StoreError::Conflict(format!("verwijst naar iets dat niet bestaat: {}", d.message()))
@@ -76,6 +78,7 @@ include!("rows.rs");
 include!("access.rs");
 include!("register.rs");
 include!("pupils.rs");
+include!("lists.rs");
 include!("users.rs");
 include!("bulk.rs");
 include!("store_impl.rs");

@@ -97,14 +97,31 @@ impl SqlStore {
             Fact::Enrolment { school, .. } if enrolment.pupil == id => school,
             _ => return Err(StoreError::Conflict("een nieuwe leerling begint met een inschrijving".into())),
         };
-        // Only a registrator of the school itself registers a new pupil there.
+        // Only a registrator of the school itself registers a pupil there.
         if school != actor.org || !actor.role.may_write() {
+            self.refuse(actor, (AuditAction::Create, "pupil"), None).await?;
             return Err(StoreError::Forbidden("alleen een registrator van de school schrijft een leerling in".into()));
         }
         let mut tx = self.tx().await?;
         let s = Stamp { at: actor.now, by: &actor.user_name };
         check_pupil_refs(&mut tx, &pupil).await?;
         check_fact_refs(&mut tx, &enrolment).await?;
+        let known: Option<Uuid> = sqlx::query_scalar("SELECT id FROM pupils WHERE pgn = $1 AND is_current")
+            .bind(pupil.pgn.as_str().to_owned())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        if let Some(existing) = known {
+            // The register already knows this PGN: the school enrols that pupil (a change of
+            // school), as DUO's register does. A "already exists" answer instead would let
+            // anyone test BSNs; the new enrolment is audited and visible to every party.
+            let existing = PupilId(existing);
+            let enrolment = PupilFact { pupil: existing, ..enrolment };
+            insert_facts(&mut tx, &[(FactId::new_random(), 1, &enrolment)], &s).await?;
+            write_audit(&mut tx, actor, AuditAction::Create, "fact:enrolment", &[Some(existing)], AuditOutcome::Allowed).await?;
+            tx.commit().await.map_err(db_err)?;
+            return self.do_pupil_file(actor, existing).await;
+        }
         next_version(&mut tx, "pupils", id.0, None).await?;
         insert_pupils(&mut tx, &[(id, 1, &pupil)], &s).await?;
         let fact_id = FactId::new_random();
@@ -175,7 +192,15 @@ impl SqlStore {
     }
 
     async fn do_audit_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<AuditEntry>> {
-        let mut c = self.checked(actor, id, Action::Read, None, (AuditAction::Export, "audit")).await?;
+        let c = self.checked(actor, id, Action::Read, None, (AuditAction::Export, "audit")).await?;
+        // The log names other organisations' staff and addresses: it is for the parents'
+        // data-access request and for an organisation's beheerder, not for every reader.
+        if !access::may_export_audit(actor.role, &c.relations) {
+            drop(c);
+            self.refuse(actor, (AuditAction::Export, "audit"), Some(id)).await?;
+            return Err(StoreError::Forbidden("het auditlog is voor de ouders en voor de beheerder van uw organisatie".into()));
+        }
+        let mut c = c;
         let rows = sqlx::query("SELECT * FROM audit_log WHERE pupil_id = $1 ORDER BY seq")
             .bind(id.0)
             .fetch_all(&mut *c.tx)
@@ -185,133 +210,5 @@ impl SqlStore {
         write_audit(&mut c.tx, actor, AuditAction::Export, "audit", &[Some(id)], AuditOutcome::Allowed).await?;
         c.tx.commit().await.map_err(db_err)?;
         Ok(entries)
-    }
-
-    async fn do_pupils_of_school(&self, actor: &Actor, school: OrgId, on: Date, page: Page) -> Result<(Vec<PupilRow>, u64)> {
-        let mut tx = self.tx().await?;
-        let enrolled = sqlx::query(
-            "SELECT f.pupil_id, f.class_id, c.name AS class_name, p.body \
-             FROM pupil_facts f \
-             JOIN pupils p ON p.id = f.pupil_id AND p.is_current \
-             LEFT JOIN classes c ON c.id = f.class_id AND c.is_current \
-             WHERE f.is_current AND f.kind = 'enrolment' AND f.org_id = $1 \
-               AND f.valid_from <= $2 AND (f.valid_until IS NULL OR f.valid_until >= $2)",
-        )
-        .bind(school.0)
-        .bind(on)
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(db_err)?;
-        let links = links_for(&mut tx, &[school]).await?;
-        // The school and its SWV see every pupil enrolled there (that enrolment is their
-        // relation); anyone else sees only the pupils it has a relation with itself.
-        let sees_all = actor.org == school || links.swv_of_school(school) == Some(actor.org);
-        let mut rows = Vec::with_capacity(enrolled.len());
-        for r in &enrolled {
-            let Json(p): Json<Pupil> = r.try_get("body").map_err(|e| internal("body", e))?;
-            let id = PupilId(r.try_get("pupil_id").map_err(db_err)?);
-            rows.push((p, PupilRow {
-                id,
-                given_name: String::new(),
-                family_name: String::new(),
-                birth_date: Date::MIN,
-                class: r.try_get::<Option<Uuid>, _>("class_id").map_err(db_err)?.map(ClassId),
-                class_name: r.try_get("class_name").map_err(db_err)?,
-            }));
-        }
-        if !sees_all {
-            let mut visible = Vec::new();
-            for (p, row) in rows {
-                let facts: Vec<PupilFact> = load_facts(&mut tx, row.id).await?.into_iter().map(|f| f.record).collect();
-                let links = links_for(&mut tx, &linked_orgs(std::iter::once(&p), facts.iter())).await?;
-                let rel = access::relations(&p, &facts, &links, actor.today);
-                if access::decide(actor.org, actor.role, &rel, Action::Read, None) == Decision::Allowed {
-                    visible.push((p, row));
-                }
-            }
-            rows = visible;
-        }
-        let mut rows: Vec<PupilRow> = rows
-            .into_iter()
-            .map(|(p, row)| PupilRow { given_name: p.given_name, family_name: p.family_name, birth_date: p.birth_date, ..row })
-            .collect();
-        rows.sort_by(|a, b| {
-            (a.class_name.as_deref(), &a.family_name, &a.given_name, a.id).cmp(&(b.class_name.as_deref(), &b.family_name, &b.given_name, b.id))
-        });
-        let total = rows.len() as u64;
-        let shown: Vec<PupilRow> = rows.into_iter().skip(page.offset() as usize).take(page.limit() as usize).collect();
-        let ids: Vec<Option<PupilId>> = shown.iter().map(|r| Some(r.id)).collect();
-        write_audit(&mut tx, actor, AuditAction::Search, "school_pupils", &ids, AuditOutcome::Allowed).await?;
-        tx.commit().await.map_err(db_err)?;
-        Ok((shown, total))
-    }
-}
-
-/// Candidate pupils for an organisation: every way a relation can start (see
-/// `continuum_domain::access::relations`). The domain rule then decides on each.
-const CANDIDATES: &str = "\
-    SELECT f.pupil_id AS id FROM pupil_facts f WHERE f.is_current AND f.org_id = $1 \
-      AND f.valid_from <= $2 AND (f.valid_until IS NULL OR f.valid_until >= $2) \
-    UNION SELECT p.id FROM pupils p WHERE p.is_current AND (p.municipality_id = $1 OR p.insurer_id = $1) \
-    UNION SELECT f.pupil_id FROM pupil_facts f JOIN organisations s ON s.id = f.org_id AND s.is_current \
-      WHERE f.is_current AND f.kind = 'enrolment' AND s.swv_id = $1 \
-      AND f.valid_from <= $2 AND (f.valid_until IS NULL OR f.valid_until >= $2) \
-    UNION SELECT p.id FROM pupils p JOIN organisations m ON m.id = p.municipality_id AND m.is_current \
-      WHERE p.is_current AND m.zorgkantoor_id = $1";
-
-impl SqlStore {
-    async fn do_pupils_of_actor(&self, actor: &Actor, on: Date, page: Page) -> Result<(Vec<PupilRow>, u64)> {
-        let mut tx = self.tx().await?;
-        let ids: Vec<Uuid> = sqlx::query_scalar(CANDIDATES).bind(actor.org.0).bind(on).fetch_all(&mut *tx).await.map_err(db_err)?;
-        let mut rows = Vec::new();
-        for chunk in ids.chunks(500) {
-            let mut q = QueryBuilder::<Db>::new(format!("SELECT {VERSIONED} FROM pupils WHERE is_current AND id IN ("));
-            let mut sep = q.separated(", ");
-            for id in chunk {
-                sep.push_bind(*id);
-            }
-            sep.push_unseparated(")");
-            let pupils: Vec<Versioned<PupilId, Pupil>> = decode_all(&q.build().fetch_all(&mut *tx).await.map_err(db_err)?, PupilId)?;
-            let mut q = QueryBuilder::<Db>::new(format!("SELECT {VERSIONED} FROM pupil_facts WHERE is_current AND pupil_id IN ("));
-            let mut sep = q.separated(", ");
-            for id in chunk {
-                sep.push_bind(*id);
-            }
-            sep.push_unseparated(")");
-            let facts: Vec<Versioned<FactId, PupilFact>> = decode_all(&q.build().fetch_all(&mut *tx).await.map_err(db_err)?, FactId)?;
-            let mut by_pupil: HashMap<PupilId, Vec<PupilFact>> = HashMap::new();
-            for f in facts {
-                by_pupil.entry(f.record.pupil).or_default().push(f.record);
-            }
-            let links = links_for(&mut tx, &linked_orgs(pupils.iter().map(|p| &p.record), by_pupil.values().flatten())).await?;
-            for p in pupils {
-                let facts = by_pupil.remove(&p.id).unwrap_or_default();
-                let mut judged = actor.clone();
-                judged.today = on;
-                let rel = access::relations(&p.record, &facts, &links, on);
-                if access::decide(judged.org, judged.role, &rel, Action::Read, None) != Decision::Allowed {
-                    continue;
-                }
-                let enrolment = facts.iter().find_map(|f| match f.fact {
-                    Fact::Enrolment { class, .. } if f.period.contains(on) => Some(class),
-                    _ => None,
-                });
-                rows.push(PupilRow {
-                    id: p.id,
-                    given_name: p.record.given_name.clone(),
-                    family_name: p.record.family_name.clone(),
-                    birth_date: p.record.birth_date,
-                    class: enrolment.flatten(),
-                    class_name: None,
-                });
-            }
-        }
-        rows.sort_by(|a, b| (&a.family_name, &a.given_name, a.id).cmp(&(&b.family_name, &b.given_name, b.id)));
-        let total = rows.len() as u64;
-        let shown: Vec<PupilRow> = rows.into_iter().skip(page.offset() as usize).take(page.limit() as usize).collect();
-        let audited: Vec<Option<PupilId>> = shown.iter().map(|r| Some(r.id)).collect();
-        write_audit(&mut tx, actor, AuditAction::Search, "my_pupils", &audited, AuditOutcome::Allowed).await?;
-        tx.commit().await.map_err(db_err)?;
-        Ok((shown, total))
     }
 }

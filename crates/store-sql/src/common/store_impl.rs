@@ -141,8 +141,8 @@ impl Store for SqlStore {
     async fn pupils_of_school(&self, actor: &Actor, school: OrgId, on: Date, page: Page) -> Result<(Vec<PupilRow>, u64)> {
         self.do_pupils_of_school(actor, school, on, page).await
     }
-    async fn pupils_of_actor(&self, actor: &Actor, on: Date, page: Page) -> Result<(Vec<PupilRow>, u64)> {
-        self.do_pupils_of_actor(actor, on, page).await
+    async fn pupils_of_actor(&self, actor: &Actor, page: Page) -> Result<(Vec<PupilRow>, u64)> {
+        self.do_pupils_of_actor(actor, page).await
     }
     async fn audit_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<AuditEntry>> {
         self.do_audit_of_pupil(actor, id).await
