@@ -32,6 +32,9 @@ enum Command {
     Migrate(commands::migrate::Args),
     /// Print the OpenAPI document of the API.
     Openapi,
+    /// Manage users.
+    #[command(subcommand)]
+    User(commands::user::Command),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
             Command::Import(a) => commands::import::run(a).await,
             Command::Export(a) => commands::export::run(a).await,
             Command::Migrate(a) => commands::migrate::run(a).await,
+            Command::User(c) => commands::user::run(c).await,
             Command::Openapi => {
                 println!("{}", continuum_server::api::openapi_json());
                 Ok(())

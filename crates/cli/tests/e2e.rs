@@ -159,3 +159,73 @@ fn migrate_creates_the_embedded_database() {
     );
     assert!(dir.path().join("continuum.sqlite").exists());
 }
+
+#[test]
+fn a_user_added_on_the_command_line_can_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("db.sqlite").display());
+    let orgs = dir.path().join("organisations.csv");
+    std::fs::write(&orgs, "kind,code,name,valid_from,zorgkantoor,region_name\nzorgkantoor,ZK14,Zorgkantoor Midden-Brabant,2020-01-01,,Midden-Brabant\ngemeente,GM0855,Gemeente Tilburg,2020-01-01,ZK14,\n").unwrap();
+    assert!(
+        continuum()
+            .args(["import", "--database-url", &url])
+            .arg(&orgs)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let add = |password: &str| {
+        continuum()
+            .args([
+                "user",
+                "add",
+                "--org",
+                "gemeente:GM0855",
+                "--login",
+                "lpa@tilburg",
+                "--name",
+                "Leerplicht Tilburg",
+                "--role",
+                "registrator",
+                "--database-url",
+                &url,
+            ])
+            .env("CONTINUUM_PASSWORD", password)
+            .output()
+            .unwrap()
+    };
+    let short = add("kort");
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("minstens 12 tekens"));
+    let ok = add("een lang genoeg wachtwoord");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    // Serve the database and sign in through the API.
+    let child = continuum()
+        .args(["serve", "--addr", "127.0.0.1:0", "--database-url", &url])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut running = Running(child);
+    let mut lines = BufReader::new(running.0.stdout.take().unwrap()).lines();
+    let line = lines.next().unwrap().unwrap();
+    let addr = line
+        .strip_prefix("continuum draait op http://")
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let body = r#"{"login":"lpa@tilburg","password":"een lang genoeg wachtwoord"}"#;
+    let mut s = TcpStream::connect(&addr).unwrap();
+    write!(s, "POST /api/v1/sessions HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len()).unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    assert!(out.starts_with("HTTP/1.1 201"), "{out}");
+    assert!(out.contains("\"role\":\"registrator\""));
+}

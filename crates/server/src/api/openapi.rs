@@ -104,9 +104,21 @@ pub fn finish(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
             if has_params || !matches!(method, HttpMethod::Get | HttpMethod::Delete) {
                 add("400", "Ongeldige invoer; invalidParams noemt elk fout veld");
             }
-            if !public {
+            if public {
+                add("401", "Onbekende gebruikersnaam of onjuist wachtwoord");
+            } else {
                 add("401", "Niet aangemeld of sessie verlopen");
                 add("404", "Bestaat niet, of niet voor uw organisatie");
+            }
+            if !public && matches!(method, HttpMethod::Post | HttpMethod::Put) {
+                add(
+                    "403",
+                    "Uw organisatie heeft een relatie, maar uw rol of die relatie staat dit niet toe",
+                );
+                add(
+                    "409",
+                    "Botst met het register (een dubbel gegeven of een verwijzing naar iets dat niet bestaat)",
+                );
             }
             if matches!(method, HttpMethod::Put) {
                 add("412", "Het gegeven is gewijzigd sinds u het las (If-Match)");

@@ -264,3 +264,84 @@ fn the_checker_notices_an_undeclared_or_missing_field() {
         ]
     );
 }
+
+#[tokio::test]
+async fn write_answers_fit_the_declared_schemas_too() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let doc: Value = serde_json::from_str(&continuum_server::api::openapi_json()).unwrap();
+    let swv = app.token(r.swv, Role::Registrator).await;
+    let fact = serde_json::json!({ "kind": "tlv", "period": { "start": "2026-08-01" }, "swv": r.swv.0, "tlvCategory": "midden" });
+    let mut errs = Vec::new();
+    let created = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/pupils/{}/facts", r.sanne),
+            &swv,
+            &fact,
+            None,
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text());
+    check(
+        &doc,
+        response_schema(&doc, "/pupils/{id}/facts", "post", "201"),
+        &created.json(),
+        "POST facts",
+        &mut errs,
+    );
+    let id = created.json()["id"].as_str().unwrap().to_owned();
+    let stale = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/pupils/{}/facts/{id}", r.sanne),
+            &swv,
+            &fact,
+            Some("\"7\""),
+        )
+        .await;
+    assert_eq!(stale.status, 412);
+    check(
+        &doc,
+        response_schema(&doc, "/pupils/{id}/facts/{factId}", "put", "412"),
+        &stale.json(),
+        "PUT facts 412",
+        &mut errs,
+    );
+    let municipality = app.token(r.tilburg, Role::Registrator).await;
+    let forbidden = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/pupils/{}/facts", r.sanne),
+            &municipality,
+            &fact,
+            None,
+        )
+        .await;
+    assert_eq!(forbidden.status, 403);
+    check(
+        &doc,
+        response_schema(&doc, "/pupils/{id}/facts", "post", "403"),
+        &forbidden.json(),
+        "POST facts 403",
+        &mut errs,
+    );
+    let bad_login = app
+        .send_json(
+            "POST",
+            "/api/v1/sessions",
+            "",
+            &serde_json::json!({ "login": "x", "password": "y" }),
+            None,
+        )
+        .await;
+    assert_eq!(bad_login.status, 401);
+    check(
+        &doc,
+        response_schema(&doc, "/sessions", "post", "401"),
+        &bad_login.json(),
+        "POST sessions 401",
+        &mut errs,
+    );
+    assert!(errs.is_empty(), "{errs:#?}");
+}
