@@ -12,11 +12,11 @@ use std::sync::Arc;
 /// Where the server reads the time: the real clock, or a fixed one in tests.
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;
-    /// The date relations are judged on (Dutch local date).
+    /// The date relations are judged on: the civil date in the Netherlands.
     fn today(&self) -> Date {
-        // Amsterdam is UTC+1 or +2; a fixed +1 keeps the boundary within an hour of the
-        // civil date without a timezone database.
-        (self.now() + chrono::Duration::hours(1)).date_naive()
+        self.now()
+            .with_timezone(&chrono_tz::Europe::Amsterdam)
+            .date_naive()
     }
 }
 
@@ -101,4 +101,25 @@ pub async fn response_headers(req: Request, next: Next) -> Response {
     );
     headers.insert("Referrer-Policy", HeaderValue::from_static("same-origin"));
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn today_at(y: i32, m: u32, d: u32, h: u32, min: u32) -> Date {
+        FixedClock(Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()).today()
+    }
+
+    #[test]
+    fn today_is_the_dutch_civil_date_in_summer_and_winter() {
+        let d = |y, m, day| Date::from_ymd_opt(y, m, day).unwrap();
+        // Summer time (UTC+2): 22:30 UTC on 31 July is already 1 August in Amsterdam.
+        assert_eq!(today_at(2026, 7, 31, 22, 30), d(2026, 8, 1));
+        assert_eq!(today_at(2026, 7, 31, 21, 59), d(2026, 7, 31));
+        // Winter time (UTC+1).
+        assert_eq!(today_at(2026, 12, 31, 23, 0), d(2027, 1, 1));
+        assert_eq!(today_at(2026, 12, 31, 22, 59), d(2026, 12, 31));
+    }
 }

@@ -650,3 +650,26 @@ pub async fn a_past_date_does_not_show_a_school_its_former_pupils(s: &dyn Store)
         .unwrap();
     assert!(rows.iter().any(|row| row.id == femke));
 }
+
+pub async fn an_import_that_enrols_a_pupil_at_a_municipality_stores_nothing(s: &dyn Store) {
+    let mut r = region();
+    // An enrolment must name a school: at a municipality it would hand out the school's access.
+    r.batch.facts.push((
+        FactId::from_u128(8101),
+        PupilFact {
+            pupil: r.daan,
+            period: school_year(),
+            fact: Fact::Enrolment {
+                school: r.tilburg,
+                class: None,
+            },
+        },
+    ));
+    let e = s.import(r.batch, "test").await.unwrap_err();
+    assert!(
+        matches!(&e, StoreError::Conflict(m) if m.starts_with("fact.organisation")),
+        "{e:?}"
+    );
+    assert!(!e.to_string().contains("111222333"));
+    assert!(s.export_all().await.unwrap().facts.is_empty());
+}

@@ -43,6 +43,7 @@ conformance!(
     each_organisation_lists_exactly_the_pupils_it_has_a_relation_with,
     a_school_names_each_class_of_a_year_once,
     a_past_date_does_not_show_a_school_its_former_pupils,
+    an_import_that_enrols_a_pupil_at_a_municipality_stores_nothing,
 );
 
 /// The audit log refuses changes and removals at the database level.

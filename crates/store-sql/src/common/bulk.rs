@@ -65,21 +65,27 @@ impl SqlStore {
 /// After a bulk insert: every reference must resolve to a current record of the right
 /// kind. One query per reference kind, so a 100,000-pupil import stays fast.
 async fn check_references(tx: &mut Tx) -> Result<()> {
-    const CHECKS: [(&str, &str); 9] = [
+    const CHECKS: [(&str, &str); 12] = [
         ("school.swv", "SELECT o.name FROM organisations o WHERE o.is_current AND o.kind = 'school' AND NOT EXISTS (SELECT 1 FROM organisations s WHERE s.id = o.swv_id AND s.is_current AND s.kind = 'swv') LIMIT 1"),
         ("school.municipality", "SELECT o.name FROM organisations o WHERE o.is_current AND o.kind = 'school' AND NOT EXISTS (SELECT 1 FROM organisations s WHERE s.id = o.municipality_id AND s.is_current AND s.kind = 'gemeente') LIMIT 1"),
         ("municipality.zorgkantoor", "SELECT o.name FROM organisations o WHERE o.is_current AND o.kind = 'gemeente' AND NOT EXISTS (SELECT 1 FROM organisations s WHERE s.id = o.zorgkantoor_id AND s.is_current AND s.kind = 'zorgkantoor') LIMIT 1"),
         ("class.school", "SELECT c.name FROM classes c WHERE c.is_current AND NOT EXISTS (SELECT 1 FROM organisations s WHERE s.id = c.school_id AND s.is_current AND s.kind = 'school') LIMIT 1"),
         ("worker.provider", "SELECT w.recorded_by FROM workers w WHERE w.is_current AND NOT EXISTS (SELECT 1 FROM organisations s WHERE s.id = w.provider_id AND s.is_current AND s.kind = 'zorgaanbieder') LIMIT 1"),
-        ("pupil.municipality", "SELECT p.pgn FROM pupils p WHERE p.is_current AND NOT EXISTS (SELECT 1 FROM organisations s WHERE s.id = p.municipality_id AND s.is_current AND s.kind = 'gemeente') LIMIT 1"),
+        ("pupil.municipality", "SELECT 'leerling' FROM pupils p WHERE p.is_current AND NOT EXISTS (SELECT 1 FROM organisations s WHERE s.id = p.municipality_id AND s.is_current AND s.kind = 'gemeente') LIMIT 1"),
         ("fact.pupil", "SELECT f.kind FROM pupil_facts f WHERE f.is_current AND NOT EXISTS (SELECT 1 FROM pupils p WHERE p.id = f.pupil_id AND p.is_current) LIMIT 1"),
         ("fact.organisation", "SELECT f.kind FROM pupil_facts f WHERE f.is_current AND f.org_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organisations s WHERE s.id = f.org_id AND s.is_current) LIMIT 1"),
+        ("fact.organisation", "SELECT f.kind FROM pupil_facts f JOIN organisations o ON o.id = f.org_id AND o.is_current WHERE f.is_current AND NOT ( \
+            (f.kind = 'enrolment' AND o.kind = 'school') OR (f.kind = 'tlv' AND o.kind = 'swv') \
+            OR (f.kind = 'indication' AND o.kind IN ('gemeente', 'zorgkantoor', 'zorgverzekeraar')) \
+            OR (f.kind = 'provider_assignment' AND o.kind = 'zorgaanbieder') OR (f.kind = 'guardianship' AND o.kind = 'ouders')) LIMIT 1"),
+        ("pupil.insurer", "SELECT 'leerling' FROM pupils p WHERE p.is_current AND p.insurer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organisations s WHERE s.id = p.insurer_id AND s.is_current AND s.kind = 'zorgverzekeraar') LIMIT 1"),
+        ("agreement.school", "SELECT a.recorded_by FROM agreements a WHERE a.is_current AND NOT EXISTS (SELECT 1 FROM organisations s WHERE s.id = a.school_id AND s.is_current AND s.kind = 'school') LIMIT 1"),
         ("enrolment.class", "SELECT f.kind FROM pupil_facts f WHERE f.is_current AND f.class_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM classes c WHERE c.id = f.class_id AND c.is_current AND c.school_id = f.org_id) LIMIT 1"),
     ];
     for (what, sql) in CHECKS {
         let bad: Option<String> = sqlx::query_scalar(sql).fetch_optional(&mut **tx).await.map_err(db_err)?;
         if let Some(example) = bad {
-            return Err(StoreError::Conflict(format!("{what}: verwijzing naar iets dat niet bestaat (bij {example})")));
+            return Err(StoreError::Conflict(format!("{what}: verwijst naar iets dat niet bestaat of van een andere soort is (bij {example})")));
         }
     }
     Ok(())
