@@ -33,3 +33,11 @@ impl Storage {
         }
     }
 }
+
+/// Who runs a command, for the audit log: the operating-system user.
+pub fn operator_name() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "onbekend".to_owned());
+    format!("opdrachtregel:{user}")
+}

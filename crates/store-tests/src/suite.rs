@@ -457,14 +457,20 @@ pub async fn an_import_with_a_dangling_reference_stores_nothing(s: &dyn Store) {
     );
     let (orgs, total) = s.organisations(None, Page::new(1, 10)).await.unwrap();
     assert_eq!((orgs.len(), total), (0, 0));
-    assert!(s.export_all().await.unwrap().pupils.is_empty());
+    assert!(
+        s.export_all("test", "test")
+            .await
+            .unwrap()
+            .pupils
+            .is_empty()
+    );
 }
 
 pub async fn an_export_gives_back_what_was_imported(s: &dyn Store) {
     let r = region();
     let batch = r.batch.clone();
     s.import(r.batch, "test").await.unwrap();
-    let out = s.export_all().await.unwrap();
+    let out = s.export_all("test", "test").await.unwrap();
     let sorted = |mut v: Vec<(FactId, PupilFact)>| {
         v.sort_by_key(|(id, _)| *id);
         v
@@ -475,6 +481,15 @@ pub async fn an_export_gives_back_what_was_imported(s: &dyn Store) {
     for (id, o) in &batch.organisations {
         assert!(out.organisations.contains(&(*id, o.clone())), "{id}");
     }
+    // The export is in every exported pupil's audit log, with who and why.
+    let log = s
+        .audit_of_pupil(&actor(r.parents, Role::Ouder), r.sanne)
+        .await
+        .unwrap();
+    assert!(log.iter().any(|e| e.action == AuditAction::Export
+        && e.object == "register"
+        && e.user_name == "test"
+        && e.purpose == "test"));
 }
 
 pub async fn sessions_live_in_the_store_and_expire(s: &dyn Store) {
@@ -671,5 +686,5 @@ pub async fn an_import_that_enrols_a_pupil_at_a_municipality_stores_nothing(s: &
         "{e:?}"
     );
     assert!(!e.to_string().contains("111222333"));
-    assert!(s.export_all().await.unwrap().facts.is_empty());
+    assert!(s.export_all("test", "test").await.unwrap().facts.is_empty());
 }

@@ -143,6 +143,8 @@ pub trait Store: Send + Sync {
     // --- bulk ---
     /// Stores a whole batch in one transaction: all of it or nothing.
     async fn import(&self, batch: RegisterBatch, by: &str) -> Result<ImportCounts>;
-    /// Everything in the register, for `continuum export`.
-    async fn export_all(&self) -> Result<RegisterBatch>;
+    /// Everything in the register, for `continuum export` (and the import's duplicate
+    /// check). Every pupil exported gets an `export` entry in its audit log, with `by`
+    /// and `purpose`.
+    async fn export_all(&self, by: &str, purpose: &str) -> Result<RegisterBatch>;
 }

@@ -18,7 +18,9 @@ pub struct Args {
 
 pub async fn run(args: Args) -> anyhow::Result<()> {
     let store = continuum_store_sql::open(&args.storage.url("continuum.sqlite")).await?;
-    let batch = store.export_all().await?;
+    let batch = store
+        .export_all(&crate::config::operator_name(), "export van het register")
+        .await?;
     match args.format.as_str() {
         "csv" => {
             std::fs::create_dir_all(&args.out)

@@ -29,7 +29,14 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     };
     let started = Instant::now();
     let store = continuum_store_sql::open(&args.storage.url("continuum.sqlite")).await?;
-    let known = Known::from_batch(&store.export_all().await?);
+    let known = Known::from_batch(
+        &store
+            .export_all(
+                &crate::config::operator_name(),
+                "controle op dubbele gegevens bij import",
+            )
+            .await?,
+    );
     let mut importer = Importer::new(known);
     let bar = ProgressBar::new(args.files.len() as u64).with_style(
         ProgressStyle::with_template("{spinner} {pos}/{len} bestanden {wide_msg}")

@@ -26,30 +26,20 @@ impl SqlStore {
         touched.extend(batch.facts.iter().map(|(_, f)| f.pupil));
         touched.sort();
         touched.dedup();
-        let importer = Actor {
-            user: UserId(Uuid::nil()),
-            user_name: by.to_owned(),
-            org: OrgId(Uuid::nil()),
-            org_name: "beheer (import)".to_owned(),
-            role: Role::Beheerder,
-            origin: "cli".to_owned(),
-            purpose: "gegevens inlezen in het register".to_owned(),
-            today: at.date_naive(),
-            now: at,
-        };
+        let importer = operator(by, "gegevens inlezen in het register", at);
         let touched: Vec<Option<PupilId>> = touched.into_iter().map(Some).collect();
         write_audit(&mut tx, &importer, AuditAction::Import, "pupil", &touched, AuditOutcome::Allowed).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(counts)
     }
 
-    async fn do_export_all(&self) -> Result<RegisterBatch> {
+    async fn do_export_all(&self, by: &str, purpose: &str) -> Result<RegisterBatch> {
         async fn all<Id, T: DeserializeOwned>(pool: &sqlx::Pool<Db>, sql: &'static str, id: fn(Uuid) -> Id) -> Result<Vec<(Id, T)>> {
             let rows = sqlx::query(sql).fetch_all(pool).await.map_err(db_err)?;
             Ok(decode_all(&rows, id)?.into_iter().map(|v| (v.id, v.record)).collect())
         }
         let p = &self.pool;
-        Ok(RegisterBatch {
+        let batch = RegisterBatch {
             organisations: all(p, "SELECT id, version, recorded_at, recorded_by, body FROM organisations WHERE is_current ORDER BY kind, code, id", OrgId).await?,
             classes: all(p, "SELECT id, version, recorded_at, recorded_by, body FROM classes WHERE is_current ORDER BY school_id, name, id", ClassId).await?,
             workers: all(p, "SELECT id, version, recorded_at, recorded_by, body FROM workers WHERE is_current ORDER BY provider_id, id", WorkerId).await?,
@@ -58,7 +48,14 @@ impl SqlStore {
             agreements: all(p, "SELECT id, version, recorded_at, recorded_by, body FROM agreements WHERE is_current ORDER BY school_id, id", AgreementId).await?,
             // Users are not exported: their password hashes stay in the database.
             users: Vec::new(),
-        })
+        };
+        if !batch.pupils.is_empty() {
+            let mut tx = self.tx().await?;
+            let pupils: Vec<Option<PupilId>> = batch.pupils.iter().map(|(id, _)| Some(*id)).collect();
+            write_audit(&mut tx, &operator(by, purpose, Utc::now()), AuditAction::Export, "register", &pupils, AuditOutcome::Allowed).await?;
+            tx.commit().await.map_err(db_err)?;
+        }
+        Ok(batch)
     }
 }
 
@@ -89,4 +86,19 @@ async fn check_references(tx: &mut Tx) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The operator at the command line, for the audit log of bulk work.
+fn operator(by: &str, purpose: &str, at: DateTime<Utc>) -> Actor {
+    Actor {
+        user: UserId(Uuid::nil()),
+        user_name: by.to_owned(),
+        org: OrgId(Uuid::nil()),
+        org_name: "beheer (opdrachtregel)".to_owned(),
+        role: Role::Beheerder,
+        origin: "cli".to_owned(),
+        purpose: purpose.to_owned(),
+        today: at.date_naive(),
+        now: at,
+    }
 }

@@ -198,7 +198,7 @@ impl Store for SqlStore {
     async fn import(&self, batch: RegisterBatch, by: &str) -> Result<ImportCounts> {
         self.do_import(batch, by).await
     }
-    async fn export_all(&self) -> Result<RegisterBatch> {
-        self.do_export_all().await
+    async fn export_all(&self, by: &str, purpose: &str) -> Result<RegisterBatch> {
+        self.do_export_all(by, purpose).await
     }
 }
