@@ -229,3 +229,50 @@ fn a_user_added_on_the_command_line_can_sign_in() {
     assert!(out.starts_with("HTTP/1.1 201"), "{out}");
     assert!(out.contains("\"role\":\"registrator\""));
 }
+
+#[test]
+fn a_parent_account_for_an_unknown_pupil_stores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("db.sqlite").display());
+    let out = continuum()
+        .args([
+            "user",
+            "add-parent",
+            "--pupil",
+            "0195f3a0-0000-7000-8000-000000000000",
+            "--login",
+            "ouder@x",
+            "--name",
+            "Ouder",
+            "--database-url",
+            &url,
+        ])
+        .env("CONTINUUM_PASSWORD", "een lang genoeg wachtwoord")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fact.pupil"));
+    let export = continuum()
+        .args([
+            "export",
+            "--format",
+            "json",
+            "--out",
+            "-",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    assert!(
+        doc.get("organisations")
+            .and_then(|o| o.as_array())
+            .is_none_or(|a| a.is_empty())
+    );
+}
