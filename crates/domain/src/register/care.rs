@@ -248,9 +248,9 @@ impl HoursPerWeek {
 
 impl std::fmt::Display for HoursPerWeek {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.0 % 100 == 0 {
+        if self.0.is_multiple_of(100) {
             write!(f, "{}", self.0 / 100)
-        } else if self.0 % 10 == 0 {
+        } else if self.0.is_multiple_of(10) {
             write!(f, "{},{}", self.0 / 100, (self.0 % 100) / 10)
         } else {
             write!(f, "{},{:02}", self.0 / 100, self.0 % 100)

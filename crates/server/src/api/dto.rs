@@ -358,13 +358,13 @@ impl FactFields {
                 );
                 let week = hours(&self.hours_per_week, "hoursPerWeek", &mut e);
                 let school = hours(&self.hours_in_school_time, "hoursInSchoolTime", &mut e);
-                if let (Some(w), Some(s)) = (week, school) {
-                    if s > w {
-                        e.push(InvalidParam {
-                            name: "hoursInSchoolTime".into(),
-                            reason: "meer dan het aantal uren per week".into(),
-                        });
-                    }
+                if let (Some(w), Some(s)) = (week, school)
+                    && s > w
+                {
+                    e.push(InvalidParam {
+                        name: "hoursInSchoolTime".into(),
+                        reason: "meer dan het aantal uren per week".into(),
+                    });
                 }
                 match (law, funder, delivery, category, week, school) {
                     (

@@ -82,18 +82,18 @@ pub fn finish(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
             let has_params = op.parameters.as_ref().is_some_and(|p| !p.is_empty());
             let responses = &mut op.responses.responses;
             for (status, response) in responses.iter_mut() {
-                if status.starts_with('2') || status.starts_with('3') {
-                    if let RefOr::T(r) = response {
-                        r.headers.insert(
-                            "API-Version".into(),
-                            HeaderBuilder::new()
-                                .schema(utoipa::openapi::Object::with_type(
-                                    utoipa::openapi::Type::String,
-                                ))
-                                .description(Some("De volledige versie van de API, bijv. 1.0.0"))
-                                .build(),
-                        );
-                    }
+                if (status.starts_with('2') || status.starts_with('3'))
+                    && let RefOr::T(r) = response
+                {
+                    r.headers.insert(
+                        "API-Version".into(),
+                        HeaderBuilder::new()
+                            .schema(utoipa::openapi::Object::with_type(
+                                utoipa::openapi::Type::String,
+                            ))
+                            .description(Some("De volledige versie van de API, bijv. 1.0.0"))
+                            .build(),
+                    );
                 }
             }
             let mut add = |status: &str, description: &str| {

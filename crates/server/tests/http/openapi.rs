@@ -88,10 +88,10 @@ fn check(doc: &Value, schema: &Value, value: &Value, path: &str, errs: &mut Vec<
                 }
             }
             for r in schema["required"].as_array().into_iter().flatten() {
-                if let Some(r) = r.as_str() {
-                    if !obj.contains_key(r) {
-                        errs.push(format!("{path}.{r}: required but missing"));
-                    }
+                if let Some(r) = r.as_str()
+                    && !obj.contains_key(r)
+                {
+                    errs.push(format!("{path}.{r}: required but missing"));
                 }
             }
         }
