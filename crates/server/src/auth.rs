@@ -106,17 +106,21 @@ pub async fn session_for(
         .await
 }
 
-/// The token of the session cookie, if the request has one.
-pub fn cookie_token(parts: &Parts) -> Option<String> {
-    parts
-        .headers
+/// The value of a cookie, if the request has it.
+pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_owned())
+}
+
+/// The token of the session cookie, if the request has one.
+pub fn cookie_token(parts: &Parts) -> Option<String> {
+    cookie(&parts.headers, COOKIE)
 }
 
 /// The bearer token of an API request, if it has one.

@@ -55,23 +55,13 @@ pub struct LoginForm {
     csrf: String,
 }
 
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
-}
-
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Result<Response, WebError> {
-    if cookie(&headers, LOGIN_CSRF_COOKIE).as_deref() != Some(f.csrf.as_str()) || f.csrf.is_empty()
+    if auth::cookie(&headers, LOGIN_CSRF_COOKIE).as_deref() != Some(f.csrf.as_str())
+        || f.csrf.is_empty()
     {
         return Err(WebError::BadRequest(
             "Het formulier is verlopen. Laad de inlogpagina opnieuw.".into(),

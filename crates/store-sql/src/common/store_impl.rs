@@ -163,6 +163,12 @@ impl Store for SqlStore {
         rows.iter().map(decode_user).collect()
     }
     async fn create_session(&self, s: Session) -> Result<()> {
+        // Expired sessions open nothing (`session` checks the time) but should not pile up.
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(s.created_at)
+            .execute(&self.pool)
+            .await
+            .map_err(db_err)?;
         sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(s.token_hash)
             .bind(s.user.0)
