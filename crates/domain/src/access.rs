@@ -111,13 +111,13 @@ pub fn relations(
                     out.push((zk, Relation::ZorgkantoorWlz));
                 }
             }
+            // The insurer that decided the indication: after a change of insurer it can
+            // still see and end its own decision.
             Fact::Indication {
                 law: CareLaw::Zvw,
                 funder,
                 ..
-            } => {
-                out.push((pupil.insurer.unwrap_or(*funder), Relation::InsurerZvw));
-            }
+            } => out.push((*funder, Relation::InsurerZvw)),
             Fact::ProviderAssignment { provider } => {
                 out.push((*provider, Relation::AssignedProvider))
             }
@@ -128,6 +128,32 @@ pub fn relations(
     out.sort();
     out.dedup();
     out
+}
+
+/// The relation a new fact gives its own organisation, for deciding that very write. Only
+/// a funder whose relation *is* the indication: the zorgkantoor covering the pupil's
+/// municipality for a Wlz indication, the pupil's own insurer for a Zvw indication.
+/// Without this the first such indication could never be recorded.
+pub fn relation_created_by(
+    pupil: &Pupil,
+    fact: &Fact,
+    links: &dyn OrgLinks,
+) -> Option<(OrgId, Relation)> {
+    match fact {
+        Fact::Indication {
+            law: CareLaw::Wlz,
+            funder,
+            ..
+        } if links.zorgkantoor_of_municipality(pupil.municipality) == Some(*funder) => {
+            Some((*funder, Relation::ZorgkantoorWlz))
+        }
+        Fact::Indication {
+            law: CareLaw::Zvw,
+            funder,
+            ..
+        } if pupil.insurer == Some(*funder) => Some((*funder, Relation::InsurerZvw)),
+        _ => None,
+    }
 }
 
 impl PupilFact {

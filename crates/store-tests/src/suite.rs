@@ -688,3 +688,64 @@ pub async fn an_import_that_enrols_a_pupil_at_a_municipality_stores_nothing(s: &
     assert!(!e.to_string().contains("111222333"));
     assert!(s.export_all("test", "test").await.unwrap().facts.is_empty());
 }
+
+pub async fn a_zorgkantoor_records_the_first_wlz_indication_of_a_pupil_in_its_region(
+    s: &dyn Store,
+) {
+    let r = region();
+    s.import(r.batch, "test").await.unwrap();
+    let wlz = PupilFact {
+        pupil: r.daan,
+        period: school_year(),
+        fact: Fact::Indication {
+            law: CareLaw::Wlz,
+            funder: r.zorgkantoor,
+            delivery: DeliveryForm::Zin,
+            category: NeedCategory::Begeleiding,
+            hours_per_week: HoursPerWeek(500),
+            hours_in_school_time: HoursPerWeek(300),
+        },
+    };
+    // Before: the zorgkantoor does not see Daan; the insurer may not record a Wlz indication.
+    assert!(matches!(
+        s.pupil_file(&actor(r.zorgkantoor, Role::Medewerker), r.daan)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let by_insurer = PupilFact {
+        fact: Fact::Indication {
+            law: CareLaw::Wlz,
+            funder: r.insurer,
+            delivery: DeliveryForm::Zin,
+            category: NeedCategory::Begeleiding,
+            hours_per_week: HoursPerWeek(500),
+            hours_in_school_time: HoursPerWeek(300),
+        },
+        ..wlz.clone()
+    };
+    assert!(
+        s.add_fact(
+            &actor(r.insurer, Role::Registrator),
+            FactId::from_u128(8201),
+            by_insurer
+        )
+        .await
+        .is_err()
+    );
+    s.add_fact(
+        &actor(r.zorgkantoor, Role::Registrator),
+        FactId::from_u128(8202),
+        wlz,
+    )
+    .await
+    .unwrap();
+    // After: the indication is the zorgkantoor's relation with Daan.
+    let file = s
+        .pupil_file(&actor(r.zorgkantoor, Role::Medewerker), r.daan)
+        .await
+        .unwrap();
+    assert_eq!(
+        file.relations,
+        vec![continuum_domain::access::Relation::ZorgkantoorWlz]
+    );
+}

@@ -44,6 +44,7 @@ conformance!(
     a_school_names_each_class_of_a_year_once,
     a_past_date_does_not_show_a_school_its_former_pupils,
     an_import_that_enrols_a_pupil_at_a_municipality_stores_nothing,
+    a_zorgkantoor_records_the_first_wlz_indication_of_a_pupil_in_its_region,
 );
 
 /// The audit log refuses changes and removals at the database level.

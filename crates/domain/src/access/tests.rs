@@ -287,3 +287,50 @@ fn the_full_pgn_is_for_school_swv_municipality_and_parents_only() {
         assert!(!sees_full_pgn(&[r]), "{r:?}");
     }
 }
+
+#[test]
+fn the_funder_of_the_pupils_region_or_insurance_may_record_the_first_indication() {
+    let w = world();
+    let p = pupil(&w);
+    let wlz = indication(CareLaw::Wlz, w.zorgkantoor);
+    let zvw = indication(CareLaw::Zvw, w.insurer);
+    assert_eq!(
+        relation_created_by(&p, &wlz, &w),
+        Some((w.zorgkantoor, Relation::ZorgkantoorWlz))
+    );
+    assert_eq!(
+        relation_created_by(&p, &zvw, &w),
+        Some((w.insurer, Relation::InsurerZvw))
+    );
+    // Another zorgkantoor, another insurer, or another kind of fact: no relation of its own.
+    assert_eq!(
+        relation_created_by(&p, &indication(CareLaw::Wlz, w.stranger), &w),
+        None
+    );
+    assert_eq!(
+        relation_created_by(&p, &indication(CareLaw::Zvw, w.stranger), &w),
+        None
+    );
+    assert_eq!(
+        relation_created_by(
+            &p,
+            &Fact::Enrolment {
+                school: w.school,
+                class: None
+            },
+            &w
+        ),
+        None
+    );
+    let rel = vec![relation_created_by(&p, &wlz, &w).unwrap()];
+    assert_eq!(
+        decide(
+            w.zorgkantoor,
+            Role::Registrator,
+            &rel,
+            Action::WriteFact(FactKind::Indication),
+            Some(w.zorgkantoor)
+        ),
+        Decision::Allowed
+    );
+}

@@ -115,7 +115,7 @@ impl SqlStore {
     /// Opens a transaction, loads the pupil and decides `action` for the actor. Refusals
     /// are audited and answered with `NotFound` (no relation: existence is not revealed)
     /// or `Forbidden` (a relation, but not this right).
-    async fn checked(&self, actor: &Actor, id: PupilId, action: Action, fact_org: Option<OrgId>, audit: (AuditAction, &str)) -> Result<Checked> {
+    async fn checked(&self, actor: &Actor, id: PupilId, action: Action, new_fact: Option<&Fact>, audit: (AuditAction, &str)) -> Result<Checked> {
         let mut tx = self.tx().await?;
         let Some(pupil) = load_pupil(&mut tx, id).await? else {
             drop(tx);
@@ -125,7 +125,12 @@ impl SqlStore {
         let facts = load_facts(&mut tx, id).await?;
         let links = links_for(&mut tx, &linked_orgs(std::iter::once(&pupil.record), facts.iter().map(|f| &f.record))).await?;
         let facts_now: Vec<PupilFact> = facts.iter().map(|f| f.record.clone()).collect();
-        let all = access::relations(&pupil.record, &facts_now, &links, actor.today);
+        let mut all = access::relations(&pupil.record, &facts_now, &links, actor.today);
+        // A Wlz or Zvw indication by the pupil's own zorgkantoor or insurer carries its relation.
+        if let Some(created) = new_fact.and_then(|f| access::relation_created_by(&pupil.record, f, &links)) {
+            all.push(created);
+        }
+        let fact_org = new_fact.and_then(Fact::organisation);
         match access::decide(actor.org, actor.role, &all, action, fact_org) {
             Decision::Allowed => {
                 let relations = all.iter().filter(|(o, _)| *o == actor.org).map(|(_, r)| *r).collect();

@@ -153,7 +153,7 @@ impl SqlStore {
         let object = format!("fact:{}", kind.code());
         let action = if expected.is_some() { AuditAction::Update } else { AuditAction::Create };
         let mut c = self
-            .checked(actor, fact.pupil, Action::WriteFact(kind), fact.fact.organisation(), (action, &object))
+            .checked(actor, fact.pupil, Action::WriteFact(kind), Some(&fact.fact), (action, &object))
             .await?;
         if expected.is_some() {
             // A fact stays with its pupil, its kind and its organisation; a change is a
