@@ -30,6 +30,8 @@ enum Command {
     Export(commands::export::Args),
     /// Create or upgrade the database schema.
     Migrate(commands::migrate::Args),
+    /// Evaluate a rule for one case or many, without a server (JSON answers, `--trace` for the reasoning).
+    Rules(commands::rules::Args),
     /// Print the OpenAPI document of the API.
     Openapi,
     /// Manage users.
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
             Command::Export(a) => commands::export::run(a).await,
             Command::Migrate(a) => commands::migrate::run(a).await,
             Command::User(c) => commands::user::run(c).await,
+            Command::Rules(a) => commands::rules::run(a).await,
             Command::Openapi => {
                 println!("{}", continuum_server::api::openapi_json());
                 Ok(())

@@ -276,3 +276,87 @@ fn a_parent_account_for_an_unknown_pupil_stores_nothing() {
             .is_none_or(|a| a.is_empty())
     );
 }
+
+#[test]
+fn rules_leerplicht_answers_each_case_with_its_legal_basis_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("gevallen.jsonl");
+    std::fs::write(
+        &cases,
+        "{\"id\": \"a\", \"birth_date\": \"2021-03-14\", \"on\": \"2026-09-01\"}\n\
+         {\"id\": \"b\", \"birth_date\": \"2010-07-31\", \"on\": \"2026-08-01\"}\n",
+    )
+    .unwrap();
+    let out = continuum()
+        .args(["rules", "leerplicht", "--trace"])
+        .arg(&cases)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answers: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(answers.len(), 2);
+    assert_eq!(
+        (
+            answers[0]["id"].as_str(),
+            answers[0]["status"].as_str(),
+            answers[0]["from"].as_str()
+        ),
+        (Some("a"), Some("leerplichtig"), Some("2026-04-01"))
+    );
+    assert_eq!(
+        (answers[1]["status"].as_str(), answers[1]["until"].as_str()),
+        (Some("kwalificatieplichtig"), Some("2028-07-30"))
+    );
+    let trace = answers[0]["trace"].to_string();
+    assert!(trace.contains("BWBR0002628"), "{trace}");
+    // Without --trace no reasoning is built.
+    let out = continuum()
+        .args(["rules", "leerplicht"])
+        .arg(&cases)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("\"trace\""));
+}
+
+#[test]
+fn rules_name_the_line_and_field_of_a_bad_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("gevallen.csv");
+    std::fs::write(
+        &cases,
+        "id,on,birth_date\na,2026-09-01,2021-03-14\nb,2026-09-01,2021-02-30\n",
+    )
+    .unwrap();
+    let out = continuum()
+        .args(["rules", "leerplicht"])
+        .arg(&cases)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(&format!("{}:3: birth_date: ", cases.display())),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "no answers when the input is bad");
+    // A date before every parameter period is an error that names the date, not a default.
+    std::fs::write(&cases, "id,on,birth_date\na,1950-01-01,1945-03-14\n").unwrap();
+    let out = continuum()
+        .args(["rules", "leerplicht"])
+        .arg(&cases)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(":2: on: geen waarde van parameter"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
