@@ -4,6 +4,7 @@ pub mod api;
 pub mod auth;
 mod context;
 pub mod problem;
+pub mod rules;
 pub mod web;
 
 pub use context::{AppState, Clock, FixedClock, SystemClock};

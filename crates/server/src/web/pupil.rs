@@ -23,6 +23,20 @@ pub struct Section {
     pub rows: Vec<FactRow>,
 }
 
+/// One step of a rule's reasoning, for the page.
+pub struct ReasonRow {
+    pub description: String,
+    pub outcome: String,
+    pub basis: String,
+    pub url: Option<String>,
+}
+
+/// The leerplicht status from the rules engine, with its reasoning.
+pub struct LeerplichtView {
+    pub summary: String,
+    pub steps: Vec<ReasonRow>,
+}
+
 pub struct HistoryRow {
     pub at: String,
     pub by: String,
@@ -44,8 +58,52 @@ struct PupilPage {
     relations: Vec<String>,
     /// Parents and a beheerder may download the audit log.
     can_export_audit: bool,
+    leerplicht: Result<LeerplichtView, String>,
     sections: Vec<Section>,
     history: Vec<HistoryRow>,
+}
+
+/// Leerplicht status on `on` from the birth date (Leerplichtwet 1969 art. 3, 4a, 4b).
+/// School years attended and diplomas are not in the register yet; the rule then assumes
+/// none, which can only make the end date later, never earlier.
+fn leerplicht_view(
+    birth_date: chrono::NaiveDate,
+    on: chrono::NaiveDate,
+) -> Result<LeerplichtView, String> {
+    use continuum_rules::leerplichtwet::{LeerplichtFacts, Status, leerplicht_status};
+    let params = crate::rules::params().map_err(|e| e.to_string())?;
+    let facts = LeerplichtFacts {
+        birth_date,
+        ..LeerplichtFacts::default()
+    };
+    let mut trace = continuum_rules::Trace::default();
+    let answer = leerplicht_status(&facts, on, params, &mut trace).map_err(|e| e.to_string())?;
+    let until = |d: Option<chrono::NaiveDate>| {
+        d.map(|d| format!(" tot en met {}", nl_date(d)))
+            .unwrap_or_default()
+    };
+    let summary = match answer.status {
+        Status::NogNietLeerplichtig => format!(
+            "Nog niet leerplichtig; leerplichtig vanaf {}",
+            nl_date(answer.leerplicht.start())
+        ),
+        Status::Leerplichtig => format!("Leerplichtig{}", until(answer.leerplicht.end())),
+        Status::Kwalificatieplichtig => {
+            format!("Kwalificatieplichtig{}", until(answer.period.end()))
+        }
+        Status::NietMeer => "Niet meer leerplichtig of kwalificatieplichtig".to_owned(),
+    };
+    let steps = trace
+        .steps
+        .into_iter()
+        .map(|s| ReasonRow {
+            description: s.description,
+            outcome: s.outcome,
+            basis: s.basis.to_string(),
+            url: s.basis.url(on),
+        })
+        .collect();
+    Ok(LeerplichtView { summary, steps })
 }
 
 fn period_text(f: &PupilFact) -> String {
@@ -225,6 +283,7 @@ pub async fn file(
             .iter()
             .map(|r| r.label().to_owned())
             .collect(),
+        leerplicht: leerplicht_view(p.birth_date, actor.today),
         sections,
         history,
     })

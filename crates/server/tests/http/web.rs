@@ -253,3 +253,22 @@ async fn a_municipality_sees_its_residents_on_the_start_page() {
         "{home}"
     );
 }
+
+#[tokio::test]
+async fn the_pupil_file_shows_the_leerplicht_status_with_its_articles() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let cookie = sign_in(&app, &login_of(r.so_school, Role::Medewerker), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let html = page(&app, &format!("/leerlingen/{}", r.sanne), &cookie)
+        .await
+        .text();
+    // Sanne, born 14 March 2016, turns 16 in school year 2031-2032 (art. 3 lid 1 onder b).
+    assert!(
+        html.contains("Leerplichtig tot en met 31-07-2032"),
+        "{html}"
+    );
+    assert!(html.contains("https://wetten.overheid.nl/BWBR0002628/2026-08-01#Artikel3"));
+}
