@@ -1,11 +1,16 @@
 #![doc = include_str!("../README.md")]
 
+#[cfg(test)]
+mod cases;
 pub mod citation;
 pub mod dates;
+pub mod emb;
 pub mod error;
 pub mod leerplichtwet;
 pub mod params;
+pub mod passend_onderwijs;
 pub mod trace;
+pub mod voorliggendheid;
 
 pub use citation::{Citation, Law};
 pub use error::RuleError;

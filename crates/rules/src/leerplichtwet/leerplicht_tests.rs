@@ -227,26 +227,7 @@ fn a_changed_parameter_takes_effect_on_its_date_without_code_change() {
                cite = { article = \"3\", lid = 1, onder = \"b\" }\n\
                [[end_age.values]]\nfrom = 2030-08-01\nvalue = 17\n";
     let changed = original.replace(old, new);
-    let files = [
-        ("leerplichtwet.toml", changed.as_str()),
-        (
-            "passend_onderwijs.toml",
-            include_str!("../../../../params/passend_onderwijs.toml"),
-        ),
-        (
-            "emb_regeling.toml",
-            include_str!("../../../../params/emb_regeling.toml"),
-        ),
-        (
-            "verzuim.toml",
-            include_str!("../../../../params/verzuim.toml"),
-        ),
-        (
-            "vrijstelling.toml",
-            include_str!("../../../../params/vrijstelling.toml"),
-        ),
-    ];
-    let p = Params::from_texts(&files).unwrap();
+    let p = crate::params::embedded_with("leerplichtwet.toml", &changed).unwrap();
     let facts = LeerplichtFacts::born(Date::from_ymd_opt(2014, 3, 1).unwrap());
     let before = Date::from_ymd_opt(2030, 7, 31).unwrap();
     let after = Date::from_ymd_opt(2030, 8, 1).unwrap();

@@ -1,8 +1,12 @@
-//! Leerplichtwet 1969 (BWBR0002628): rules on leerplicht and kwalificatieplicht.
+//! Leerplichtwet 1969 (BWBR0002628): rules on leerplicht, kwalificatieplicht and exemptions.
 
 pub mod leerplicht;
+pub mod vrijstelling;
 
 pub use leerplicht::{
     LeerplichtFacts, LeerplichtStatus, SchoolYearsAttended, Status, Uitstroomprofiel,
     leerplicht_status,
+};
+pub use vrijstelling::{
+    Completeness, Element, Missing, Statement, StatementBy, VrijstellingRequest, check_vrijstelling,
 };

@@ -90,6 +90,15 @@ param_file! {
     }
 }
 
+param_file! {
+    /// Jeugdwet (BWBR0034925): who is a jeugdige (art. 1.1), so who falls under the
+    /// Jeugdwet rather than the Wmo 2015.
+    Jeugdwet = "jeugdwet.toml" {
+        /// Art. 1.1 "jeugdige": a person who has not yet reached this age.
+        jeugdige_age_limit: u32 = Unit::Years,
+    }
+}
+
 /// Every parameter the rules use, typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Params {
@@ -98,12 +107,13 @@ pub struct Params {
     pub emb_regeling: EmbRegeling,
     pub verzuim: Verzuim,
     pub vrijstelling: Vrijstelling,
+    pub jeugdwet: Jeugdwet,
     text_versions: BTreeMap<Law, Vec<Date>>,
     checked_on: Vec<(String, Law, Date)>,
 }
 
 /// The parameter files, compiled in. Paths are from this file to `params/` at the root.
-const EMBEDDED: [(&str, &str); 5] = [
+const EMBEDDED: [(&str, &str); 6] = [
     (
         Leerplichtwet::FILE,
         include_str!("../../../../params/leerplichtwet.toml"),
@@ -123,6 +133,10 @@ const EMBEDDED: [(&str, &str); 5] = [
     (
         Vrijstelling::FILE,
         include_str!("../../../../params/vrijstelling.toml"),
+    ),
+    (
+        Jeugdwet::FILE,
+        include_str!("../../../../params/jeugdwet.toml"),
     ),
 ];
 
@@ -184,6 +198,7 @@ impl Params {
             emb_regeling: take_all(next(), EmbRegeling::take)?,
             verzuim: take_all(next(), Verzuim::take)?,
             vrijstelling: take_all(next(), Vrijstelling::take)?,
+            jeugdwet: take_all(next(), Jeugdwet::take)?,
             text_versions: text_versions
                 .into_iter()
                 .map(|(l, (_, v))| (l, v))
@@ -211,6 +226,14 @@ impl Params {
             .cloned()
             .collect()
     }
+}
+
+/// The embedded parameters with the text of one file replaced: tests show a changed file
+/// taking effect on its date without a code change.
+#[cfg(test)]
+pub(crate) fn embedded_with(file: &str, text: &str) -> Result<Params, ParamsError> {
+    let files = EMBEDDED.map(|(name, t)| (name, if name == file { text } else { t }));
+    Params::from_texts(&files)
 }
 
 fn take_all<T>(

@@ -102,6 +102,15 @@ fn the_embedded_files_load_and_every_parameter_is_cited() {
         p.text_versions().get(&Law::Leerplichtwet),
         Some(&vec![d(2026, 8, 1)])
     );
+    let v = p.jeugdwet.jeugdige_age_limit.at(d(2026, 9, 1)).unwrap();
+    assert_eq!(
+        (v.value, v.cite.key()),
+        (18, "BWBR0034925 art. 1.1".to_owned())
+    );
+    assert_eq!(
+        p.text_versions().get(&Law::Jeugdwet),
+        Some(&vec![d(2026, 1, 1)])
+    );
 }
 
 #[test]
@@ -131,7 +140,7 @@ fn the_embedded_files_were_compared_with_the_law_within_a_year() {
         eprintln!("warning: {file} ({law}) last compared with the law text on {checked}");
     }
     assert!(p.stale(d(2026, 11, 23)).is_empty());
-    assert_eq!(p.stale(d(2027, 11, 24)).len(), 4);
+    assert_eq!(p.stale(d(2027, 11, 24)).len(), 5);
 }
 
 #[test]
@@ -349,7 +358,7 @@ fn all_files_must_be_present_agree_on_text_versions_and_no_other_file_is_read() 
     let mut files = EMBEDDED.to_vec();
     files.pop();
     let e = Params::from_texts(&files).unwrap_err().to_string();
-    assert_eq!(e, "vrijstelling.toml:1: : bestand ontbreekt");
+    assert_eq!(e, "jeugdwet.toml:1: : bestand ontbreekt");
 
     let mut files = EMBEDDED.to_vec();
     files.push(("extra.toml", ""));
