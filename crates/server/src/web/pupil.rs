@@ -32,6 +32,17 @@ pub struct ReasonRow {
 }
 
 /// The leerplicht status from the rules engine, with its reasoning.
+impl ReasonRow {
+    pub fn from_step(s: continuum_rules::Step, on: chrono::NaiveDate) -> ReasonRow {
+        ReasonRow {
+            description: s.description,
+            outcome: s.outcome,
+            url: s.basis.url(on),
+            basis: s.basis.to_string(),
+        }
+    }
+}
+
 pub struct LeerplichtView {
     pub summary: String,
     pub steps: Vec<ReasonRow>,
@@ -59,6 +70,7 @@ struct PupilPage {
     /// Parents and a beheerder may download the audit log.
     can_export_audit: bool,
     leerplicht: Result<LeerplichtView, String>,
+    aan_zet: Vec<super::aan_zet::AanZetRow>,
     sections: Vec<Section>,
     history: Vec<HistoryRow>,
 }
@@ -96,12 +108,7 @@ fn leerplicht_view(
     let steps = trace
         .steps
         .into_iter()
-        .map(|s| ReasonRow {
-            description: s.description,
-            outcome: s.outcome,
-            basis: s.basis.to_string(),
-            url: s.basis.url(on),
-        })
+        .map(|s| ReasonRow::from_step(s, on))
         .collect();
     Ok(LeerplichtView { summary, steps })
 }
@@ -264,6 +271,7 @@ pub async fn file(
             },
         })
         .collect();
+    let aan_zet = super::aan_zet::answers(&state, &file, actor.today).await;
     let chrome = Chrome::of(&state, &me).await;
     html(&PupilPage {
         chrome,
@@ -284,6 +292,7 @@ pub async fn file(
             .map(|r| r.label().to_owned())
             .collect(),
         leerplicht: leerplicht_view(p.birth_date, actor.today),
+        aan_zet,
         sections,
         history,
     })

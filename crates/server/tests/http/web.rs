@@ -272,3 +272,43 @@ async fn the_pupil_file_shows_the_leerplicht_status_with_its_articles() {
     );
     assert!(html.contains("https://wetten.overheid.nl/BWBR0002628/2026-08-01#Artikel3"));
 }
+
+#[tokio::test]
+async fn wie_is_aan_zet_names_law_payer_route_and_contact_for_each_need() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let cookie = sign_in(&app, &login_of(r.parents, Role::Ouder), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let html = page(&app, &format!("/leerlingen/{}", r.sanne), &cookie)
+        .await
+        .text();
+    let section = html
+        .split("<h2 id=\"aan-zet\">Wie is aan zet?</h2>")
+        .nth(1)
+        .unwrap()
+        .split("<section")
+        .next()
+        .unwrap();
+    // Sanne needs nursing and has a Wlz indication: the Wlz goes first (DOMAIN §3.3), paid
+    // by the zorgkantoor of her region, through the school's agreement with it.
+    assert!(section.contains("<h3>Verpleging</h3>"), "{section}");
+    assert!(
+        section.contains("<dt>Wet</dt><dd>Wet langdurige zorg</dd>"),
+        "{section}"
+    );
+    assert!(
+        section.contains("<dt>Betaalt</dt><dd>Zorgkantoor Midden-Brabant</dd>"),
+        "{section}"
+    );
+    assert!(
+        section.contains("collectief, via de afspraak van de school"),
+        "{section}"
+    );
+    assert!(section.contains("Neem contact op met"), "{section}");
+    assert!(
+        section.contains("https://wetten.overheid.nl/"),
+        "the reasoning links to the law: {section}"
+    );
+}
