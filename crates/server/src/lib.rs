@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod aan_zet;
 pub mod api;
 pub mod auth;
 mod context;

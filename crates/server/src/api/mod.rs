@@ -7,6 +7,7 @@ mod openapi;
 mod organisations;
 mod page;
 mod pupils;
+mod responsibilities;
 mod sessions;
 
 pub use dto::*;
@@ -38,6 +39,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(pupils::add_fact))
         .routes(routes!(pupils::replace_fact))
         .routes(routes!(pupils::audit_log))
+        .routes(routes!(responsibilities::list))
 }
 
 pub fn router() -> axum::Router<AppState> {

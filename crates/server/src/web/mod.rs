@@ -1,7 +1,6 @@
 //! The Dutch web UI: server-rendered pages (askama templates in `templates/`), no
 //! JavaScript. Cookie sessions; every form carries a CSRF token.
 
-mod aan_zet;
 mod error;
 mod home;
 mod login;

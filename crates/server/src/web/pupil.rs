@@ -1,5 +1,6 @@
 use super::{Chrome, WebError, WebUser, html, nl_date};
 use crate::AppState;
+use crate::rules::ReasonRow;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
@@ -23,26 +24,7 @@ pub struct Section {
     pub rows: Vec<FactRow>,
 }
 
-/// One step of a rule's reasoning, for the page.
-pub struct ReasonRow {
-    pub description: String,
-    pub outcome: String,
-    pub basis: String,
-    pub url: Option<String>,
-}
-
 /// The leerplicht status from the rules engine, with its reasoning.
-impl ReasonRow {
-    pub fn from_step(s: continuum_rules::Step, on: chrono::NaiveDate) -> ReasonRow {
-        ReasonRow {
-            description: s.description,
-            outcome: s.outcome,
-            url: s.basis.url(on),
-            basis: s.basis.to_string(),
-        }
-    }
-}
-
 pub struct LeerplichtView {
     pub summary: String,
     pub steps: Vec<ReasonRow>,
@@ -70,7 +52,7 @@ struct PupilPage {
     /// Parents and a beheerder may download the audit log.
     can_export_audit: bool,
     leerplicht: Result<LeerplichtView, String>,
-    aan_zet: Vec<super::aan_zet::AanZetRow>,
+    aan_zet: Vec<crate::aan_zet::AanZetRow>,
     sections: Vec<Section>,
     history: Vec<HistoryRow>,
 }
@@ -271,7 +253,7 @@ pub async fn file(
             },
         })
         .collect();
-    let aan_zet = super::aan_zet::answers(&state, &file, actor.today).await;
+    let aan_zet = crate::aan_zet::answers(&state, &file, actor.today).await;
     let chrome = Chrome::of(&state, &me).await;
     html(&PupilPage {
         chrome,

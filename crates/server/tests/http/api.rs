@@ -385,3 +385,42 @@ async fn the_bsn_is_shown_in_full_only_to_those_who_need_it() {
         .await;
     assert_eq!(res.header("cache-control").as_deref(), Some("no-store"));
 }
+
+#[tokio::test]
+async fn the_api_says_who_is_aan_zet_for_each_need_with_the_reasoning_on_request() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let token = app.token(r.parents, Role::Ouder).await;
+    let path = format!("/api/v1/pupils/{}/responsibilities", r.sanne);
+    let plain = app.get(&path, Some(&token)).await.json();
+    assert_eq!(plain[0]["need"], "verpleging");
+    assert_eq!(
+        (
+            plain[0]["domain"].as_str(),
+            plain[0]["payerName"].as_str(),
+            plain[0]["route"].as_str()
+        ),
+        (
+            Some("wlz"),
+            Some("Zorgkantoor Midden-Brabant"),
+            Some("collectief")
+        )
+    );
+    assert!(plain[0]["trace"].is_null());
+    let traced = app
+        .get(&format!("{path}?trace=true"), Some(&token))
+        .await
+        .json();
+    let steps = traced[0]["trace"].as_array().unwrap();
+    assert!(steps.iter().any(|s| {
+        s["url"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("https://wetten.overheid.nl/BWBR"))
+    }));
+    // A stranger learns nothing.
+    let other = app.token(r.dongen, Role::Medewerker).await;
+    assert_eq!(
+        app.get(&path, Some(&other)).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

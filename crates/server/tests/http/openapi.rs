@@ -214,6 +214,11 @@ async fn real_responses_fit_the_declared_schemas() {
             "200",
         ),
         (
+            format!("/api/v1/pupils/{}/responsibilities?trace=true", r.sanne),
+            "/pupils/{id}/responsibilities",
+            "200",
+        ),
+        (
             format!("/api/v1/organisations/{}/agreements", r.so_school),
             "/organisations/{id}/agreements",
             "200",

@@ -2,8 +2,8 @@
 //! law, who pays, by which route, and whom the parents should contact — with the
 //! reasoning and its articles. This module turns the register into the rule's input.
 
-use super::pupil::ReasonRow;
 use crate::AppState;
+use crate::rules::ReasonRow;
 use continuum_domain::Date;
 use continuum_domain::ids::OrgId;
 use continuum_domain::register::{Fact, NeedCategory, OrgDetails};
@@ -13,17 +13,22 @@ use continuum_rules::voorliggendheid::{
 use continuum_store::PupilFile;
 use std::collections::HashMap;
 
-/// The answer for one need, as the page shows it.
+/// The answer for one need: codes for programs, labels and the contact sentence for people.
 pub struct NeedAnswer {
+    pub domain_code: String,
     pub domain: String,
+    pub payer_id: OrgId,
+    pub payer_kind: String,
     pub payer: String,
+    pub route_code: String,
     pub route: String,
     pub contact: String,
     pub steps: Vec<ReasonRow>,
 }
 
-/// One row of the section: the answer, or why there is none (a missing fact, named).
+/// One need and its answer, or why there is none (a missing fact, named).
 pub struct AanZetRow {
+    pub need_code: String,
     pub need: String,
     pub answer: Result<NeedAnswer, String>,
 }
@@ -67,6 +72,7 @@ fn route_label(route: &Route<'_>) -> String {
 pub async fn answers(state: &AppState, file: &PupilFile, on: Date) -> Vec<AanZetRow> {
     let Ok(params) = crate::rules::params() else {
         return vec![AanZetRow {
+            need_code: String::new(),
             need: "alle behoeften".into(),
             answer: Err("de regels konden niet worden geladen".into()),
         }];
@@ -121,12 +127,12 @@ pub async fn answers(state: &AppState, file: &PupilFile, on: Date) -> Vec<AanZet
                     name: match a.record.period.end() {
                         Some(end) => format!(
                             "zorg in onderwijstijd, {} tot en met {}",
-                            super::nl_date(a.record.period.start()),
-                            super::nl_date(end)
+                            crate::web::nl_date(a.record.period.start()),
+                            crate::web::nl_date(end)
                         ),
                         None => format!(
                             "zorg in onderwijstijd, vanaf {}",
-                            super::nl_date(a.record.period.start())
+                            crate::web::nl_date(a.record.period.start())
                         ),
                     },
                     funders: a.record.parties.iter().map(|p| p.organisation).collect(),
@@ -184,8 +190,15 @@ pub async fn answers(state: &AppState, file: &PupilFile, on: Date) -> Vec<AanZet
         let mut trace = continuum_rules::Trace::default();
         let answer = match responsibility(&facts, on, params, &mut trace) {
             Ok(r) => Ok(NeedAnswer {
+                domain_code: serde_json::to_value(r.domain)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
                 domain: r.domain.label().to_owned(),
+                payer_id: r.payer.id,
+                payer_kind: r.payer.kind.label().to_owned(),
                 payer: r.payer.name.to_owned(),
+                route_code: r.route.code().to_owned(),
                 route: route_label(&r.route),
                 contact: r.contact(),
                 steps: trace
@@ -197,6 +210,7 @@ pub async fn answers(state: &AppState, file: &PupilFile, on: Date) -> Vec<AanZet
             Err(e) => Err(e.to_string()),
         };
         rows.push(AanZetRow {
+            need_code: category.code().to_owned(),
             need: category.label().to_owned(),
             answer,
         });
