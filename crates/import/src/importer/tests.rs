@@ -5,7 +5,6 @@ mod example;
 mod json;
 mod robustness;
 mod round_trip;
-mod volume;
 
 use super::*;
 use continuum_store_tests::fixture::region;
