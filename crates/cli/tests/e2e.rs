@@ -360,3 +360,112 @@ fn rules_name_the_line_and_field_of_a_bad_case() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn rules_aan_zet_and_emb_answer_json_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let aan_zet = dir.path().join("aan-zet.jsonl");
+    let tilburg = "0195f3a0-0000-7000-8000-000000000001";
+    std::fs::write(
+        &aan_zet,
+        format!(
+            "{{\"id\": \"n1\", \"on\": \"2026-09-01\", \"case\": {{\"need\": {{\"category\": \"begeleiding\"}}, \"birth_date\": \"2016-05-10\", \"indications\": [], \"municipality\": {{\"id\": \"{tilburg}\", \"name\": \"Tilburg\"}}}}}}\n"
+        ),
+    )
+    .unwrap();
+    let out = continuum()
+        .args(["rules", "aan-zet", "--trace"])
+        .arg(&aan_zet)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(answer["answer"]["domain"], "jeugdwet");
+    assert_eq!(answer["answer"]["payer"]["name"], "Tilburg");
+    assert_eq!(
+        answer["answer"]["contact"],
+        "Neem contact op met de gemeente Tilburg (Jeugdwet). Vraag daar hulp voor uw kind aan."
+    );
+    assert!(answer["trace"].to_string().contains("BWBR0034925"));
+
+    // EMB: three claims of € 8,000 against a budget far larger: everyone gets the cap.
+    let emb = dir.path().join("emb.json");
+    let claim = |n: u32| {
+        format!(
+            "{{\"pupil\": \"0195f3a0-0000-7000-8000-00000000010{n}\", \"school\": \"0195f3a0-0000-7000-8000-000000000200\", \"claim\": 900000}}"
+        )
+    };
+    std::fs::write(
+        &emb,
+        format!(
+            "{{\"on\": \"2026-09-01\", \"case\": [{}, {}, {}]}}",
+            claim(1),
+            claim(2),
+            claim(3)
+        ),
+    )
+    .unwrap();
+    let out = continuum()
+        .args(["rules", "emb"])
+        .arg(&emb)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let amounts: Vec<i64> = answer["answer"]["shares"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["amount"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        amounts,
+        vec![800_000, 800_000, 800_000],
+        "capped at € 8,000"
+    );
+
+    // After the regeling ends (2026-12-31) there is no answer but an error naming the date.
+    std::fs::write(
+        &emb,
+        format!("{{\"on\": \"2027-01-01\", \"case\": [{}]}}", claim(1)),
+    )
+    .unwrap();
+    let out = continuum()
+        .args(["rules", "emb"])
+        .arg(&emb)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(": on: geen waarde van parameter"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // A misspelt field is named with its line.
+    std::fs::write(
+        &aan_zet,
+        "{\"case\": {\"need\": {\"category\": \"begeleiding\"}, \"birthdate\": \"2016-05-10\"}}\n",
+    )
+    .unwrap();
+    let out = continuum()
+        .args(["rules", "aan-zet"])
+        .arg(&aan_zet)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .starts_with(&format!("{}:1: case.birthdate: ", aan_zet.display())),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

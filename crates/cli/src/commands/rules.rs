@@ -11,7 +11,7 @@ use continuum_rules::leerplichtwet::{
 };
 use continuum_rules::{NoTrace, Params, Trace};
 use indicatif::{ProgressBar, ProgressStyle};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::io::{BufWriter, Read, Write};
 use std::path::PathBuf;
 
@@ -31,10 +31,152 @@ pub struct Args {
     pub trace: bool,
 }
 
-#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rule {
     /// Leerplicht and kwalificatieplicht status (Leerplichtwet 1969 art. 3, 4a, 4b).
     Leerplicht,
+    /// Wie is aan zet: law, payer, route and contact for a need (DOMAIN §3.3).
+    AanZet,
+    /// EMB-regeling: a year's budget over the EMB pupils, exact to the cent.
+    Emb,
+    /// Exemption 5 onder a: is the request complete and lawful?
+    Vrijstelling,
+    /// TLV: validity and category checks.
+    Tlv,
+}
+
+/// A case of the rules that take a JSON object: `{"id", "on", "case": {…}}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Wrapped {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    on: Option<Date>,
+    case: serde_json::Value,
+}
+
+/// The answer of such a rule, with its reasoning on request.
+#[derive(Serialize)]
+struct WrappedAnswer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    on: Date,
+    answer: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trace: Option<Vec<continuum_rules::Step>>,
+}
+
+/// Runs `$eval` with a full trace when asked, else with `NoTrace` (which builds nothing).
+macro_rules! traced {
+    ($with:expr, |$t:ident| $eval:expr) => {
+        if $with {
+            let mut $t = Trace::default();
+            $eval.map(|a| (a, Some(std::mem::take(&mut $t.steps))))
+        } else {
+            let mut $t = NoTrace;
+            $eval.map(|a| (a, None))
+        }
+    };
+}
+
+fn input<T: serde::de::DeserializeOwned>(
+    label: &str,
+    line: u64,
+    v: serde_json::Value,
+) -> anyhow::Result<T> {
+    serde_json::from_value(v).map_err(|e| {
+        bad(
+            label,
+            line,
+            &format!("case.{}", field_of(&e.to_string())),
+            e,
+        )
+    })
+}
+
+/// The field a serde message names (`unknown field `x``, `missing field `x``).
+fn field_of(msg: &str) -> String {
+    msg.split('`').nth(1).map(str::to_owned).unwrap_or_default()
+}
+
+fn eval_wrapped(
+    rule: Rule,
+    label: &str,
+    line: u64,
+    case: serde_json::Value,
+    on: Date,
+    p: &Params,
+    with_trace: bool,
+) -> anyhow::Result<(serde_json::Value, Option<Vec<continuum_rules::Step>>)> {
+    use continuum_rules::emb::{EmbClaim, allocate_emb};
+    use continuum_rules::leerplichtwet::{VrijstellingRequest, check_vrijstelling};
+    use continuum_rules::passend_onderwijs::{TlvFacts, check_tlv};
+    use continuum_rules::voorliggendheid::{ResponsibilityFacts, responsibility};
+    let err = |e| rule_error(label, line, e);
+    Ok(match rule {
+        Rule::AanZet => {
+            let facts: ResponsibilityFacts = input(label, line, case)?;
+            let (r, steps) =
+                traced!(with_trace, |t| responsibility(&facts, on, p, &mut t)).map_err(err)?;
+            let answer = serde_json::json!({
+                "domain": r.domain, "domainLabel": r.domain.label(), "payer": r.payer, "route": r.route,
+                "hasIndication": r.has_indication, "contact": r.contact(),
+            });
+            (answer, steps)
+        }
+        Rule::Emb => {
+            let claims: Vec<EmbClaim> = input(label, line, case)?;
+            let (a, steps) =
+                traced!(with_trace, |t| allocate_emb(&claims, on, p, &mut t)).map_err(err)?;
+            (serde_json::to_value(a)?, steps)
+        }
+        Rule::Vrijstelling => {
+            let req: VrijstellingRequest = input(label, line, case)?;
+            let (a, steps) =
+                traced!(with_trace, |t| check_vrijstelling(&req, on, p, &mut t)).map_err(err)?;
+            (serde_json::to_value(a)?, steps)
+        }
+        Rule::Tlv => {
+            let tlv: TlvFacts = input(label, line, case)?;
+            let (a, steps) =
+                traced!(with_trace, |t| check_tlv(&tlv, on, p, &mut t)).map_err(err)?;
+            (serde_json::to_value(a)?, steps)
+        }
+        Rule::Leerplicht => {
+            anyhow::bail!("leerplicht heeft zijn eigen invoer (zie docs/formats/rules.md)")
+        }
+    })
+}
+
+/// Reads `{"id", "on", "case"}` objects: a JSON document (one or an array) or JSON Lines.
+fn read_wrapped(label: &str, text: &str) -> anyhow::Result<Vec<Located<Wrapped>>> {
+    let mut out = Vec::new();
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') || label.ends_with(".json") {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| bad(label, e.line() as u64, "document", e))?;
+        let items = match value {
+            serde_json::Value::Array(items) => items,
+            other => vec![other],
+        };
+        for (i, item) in items.into_iter().enumerate() {
+            let case: Wrapped = serde_json::from_value(item)
+                .map_err(|e| bad(label, 0, &format!("[{i}].{}", field_of(&e.to_string())), e))?;
+            out.push(Located { line: 0, case });
+        }
+        return Ok(out);
+    }
+    for (i, line) in text.lines().enumerate() {
+        let n = i as u64 + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let case: Wrapped =
+            serde_json::from_str(line).map_err(|e| bad(label, n, &field_of(&e.to_string()), e))?;
+        out.push(Located { line: n, case });
+    }
+    Ok(out)
 }
 
 /// A case for the leerplicht rule, after reading.
@@ -281,7 +423,29 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             .with_timezone(&chrono_tz::Europe::Amsterdam)
             .date_naive()
     });
-    let Rule::Leerplicht = args.rule;
+    if args.rule != Rule::Leerplicht {
+        if csv_input {
+            return Err(bad(
+                &label,
+                0,
+                "bestand",
+                "CSV alleen voor leerplicht; gebruik JSON of JSON Lines",
+            ));
+        }
+        let mut answers = Vec::new();
+        for Located { line, case } in read_wrapped(&label, &text)? {
+            let on = case.on.unwrap_or(today);
+            let (answer, trace) =
+                eval_wrapped(args.rule, &label, line, case.case, on, &params, args.trace)?;
+            answers.push(WrappedAnswer {
+                id: case.id,
+                on,
+                answer,
+                trace,
+            });
+        }
+        return write_lines(&answers);
+    }
     let cases = read_cases(&label, &text, csv_input)?;
     let bar = ProgressBar::new(cases.len() as u64).with_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} gevallen {per_sec}")
@@ -319,9 +483,14 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         bar.inc(1);
     }
     bar.finish_and_clear();
+    write_lines(&answers)
+}
+
+/// Writes every answer as one JSON line.
+fn write_lines<T: Serialize>(answers: &[T]) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for answer in &answers {
+    for answer in answers {
         serde_json::to_writer(&mut out, answer)?;
         out.write_all(b"\n")?;
     }
