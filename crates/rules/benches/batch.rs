@@ -146,13 +146,25 @@ fn main() {
 
     // Each rule alone, one thread, to see where the time goes.
     let t = Instant::now();
-    let ok = pupils.iter().filter(|(lp, _)| black_box(leerplicht_status(lp, on, &params, &mut NoTrace)).is_ok()).count();
+    let ok = pupils
+        .iter()
+        .filter(|(lp, _)| black_box(leerplicht_status(lp, on, &params, &mut NoTrace)).is_ok())
+        .count();
     let lp_secs = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let ok2 = pupils.iter().filter(|(_, r)| black_box(responsibility(r, on, &params, &mut NoTrace)).is_ok()).count();
+    let ok2 = pupils
+        .iter()
+        .filter(|(_, r)| black_box(responsibility(r, on, &params, &mut NoTrace)).is_ok())
+        .count();
     let resp_secs = t.elapsed().as_secs_f64();
     assert_eq!((ok, ok2), (n, n));
-    println!("  1 thread, per rule: leerplicht {:.3} s ({:.0} ns/pupil), responsibility {:.3} s ({:.0} ns/pupil)", lp_secs, lp_secs * 1e9 / n as f64, resp_secs, resp_secs * 1e9 / n as f64);
+    println!(
+        "  1 thread, per rule: leerplicht {:.3} s ({:.0} ns/pupil), responsibility {:.3} s ({:.0} ns/pupil)",
+        lp_secs,
+        lp_secs * 1e9 / n as f64,
+        resp_secs,
+        resp_secs * 1e9 / n as f64
+    );
 
     // Traces on demand: one thread, every decision with its full reasoning.
     let sample = &pupils[..n.min(200_000)];
