@@ -23,6 +23,22 @@ fn http_get(addr: &str, path: &str) -> (u16, String) {
     (status, out)
 }
 
+/// `continuum export --format json --out -` of a database, as the process output.
+fn export_json(url: &str) -> std::process::Output {
+    continuum()
+        .args([
+            "export",
+            "--format",
+            "json",
+            "--out",
+            "-",
+            "--database-url",
+            url,
+        ])
+        .output()
+        .unwrap()
+}
+
 struct Running(Child);
 impl Drop for Running {
     fn drop(&mut self) {
@@ -95,18 +111,7 @@ fn a_bad_row_stops_the_import_with_file_line_field_and_stores_nothing() {
         err.contains(&format!("{}:4: code: ", orgs.display())),
         "{err}"
     );
-    let export = continuum()
-        .args([
-            "export",
-            "--format",
-            "json",
-            "--out",
-            "-",
-            "--database-url",
-            &url,
-        ])
-        .output()
-        .unwrap();
+    let export = export_json(&url);
     assert!(
         export.status.success(),
         "{}",
@@ -257,18 +262,7 @@ fn a_parent_account_for_an_unknown_pupil_stores_nothing() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("fact.pupil"));
-    let export = continuum()
-        .args([
-            "export",
-            "--format",
-            "json",
-            "--out",
-            "-",
-            "--database-url",
-            &url,
-        ])
-        .output()
-        .unwrap();
+    let export = export_json(&url);
     let doc: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
     assert!(
         doc.get("organisations")

@@ -43,6 +43,20 @@ async fn sign_in(
         .to_owned())
 }
 
+/// Signs in as a user of `org` in `role` and opens `path`.
+async fn page_as(
+    app: &TestApp,
+    org: continuum_domain::ids::OrgId,
+    role: Role,
+    path: &str,
+) -> crate::helpers::Reply {
+    let cookie = sign_in(app, &login_of(org, role), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    page(app, path, &cookie).await
+}
+
 async fn page(app: &TestApp, path: &str, cookie: &str) -> crate::helpers::Reply {
     app.send(
         Request::get(path)
@@ -258,13 +272,14 @@ async fn a_municipality_sees_its_residents_on_the_start_page() {
 async fn the_pupil_file_shows_the_leerplicht_status_with_its_articles() {
     let app = TestApp::new().await;
     let r = &app.region;
-    let cookie = sign_in(&app, &login_of(r.so_school, Role::Medewerker), PASSWORD)
-        .await
-        .ok()
-        .unwrap();
-    let html = page(&app, &format!("/leerlingen/{}", r.sanne), &cookie)
-        .await
-        .text();
+    let html = page_as(
+        &app,
+        r.so_school,
+        Role::Medewerker,
+        &format!("/leerlingen/{}", r.sanne),
+    )
+    .await
+    .text();
     // Sanne, born 14 March 2016, turns 16 in school year 2031-2032 (art. 3 lid 1 onder b).
     assert!(
         html.contains("Leerplichtig tot en met 31-07-2032"),
@@ -277,13 +292,14 @@ async fn the_pupil_file_shows_the_leerplicht_status_with_its_articles() {
 async fn wie_is_aan_zet_names_law_payer_route_and_contact_for_each_need() {
     let app = TestApp::new().await;
     let r = &app.region;
-    let cookie = sign_in(&app, &login_of(r.parents, Role::Ouder), PASSWORD)
-        .await
-        .ok()
-        .unwrap();
-    let html = page(&app, &format!("/leerlingen/{}", r.sanne), &cookie)
-        .await
-        .text();
+    let html = page_as(
+        &app,
+        r.parents,
+        Role::Ouder,
+        &format!("/leerlingen/{}", r.sanne),
+    )
+    .await
+    .text();
     let section = html
         .split("<h2 id=\"aan-zet\">Wie is aan zet?</h2>")
         .nth(1)
