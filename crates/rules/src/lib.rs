@@ -6,6 +6,7 @@ pub mod citation;
 pub mod dates;
 pub mod emb;
 pub mod error;
+pub mod json;
 pub mod leerplichtwet;
 pub mod params;
 pub mod passend_onderwijs;

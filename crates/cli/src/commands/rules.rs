@@ -5,11 +5,12 @@
 
 use anyhow::Context;
 use continuum_domain::Date;
-use continuum_domain::period::{Period, SchoolYear};
-use continuum_rules::leerplichtwet::{
-    LeerplichtFacts, LeerplichtStatus, SchoolYearsAttended, Uitstroomprofiel, leerplicht_status,
+use continuum_rules::json::{
+    CaseError, Evaluated, LEERPLICHT_FIELDS, RuleName, TraceStep, evaluate, leerplicht_answer,
+    leerplicht_facts, trace_steps,
 };
-use continuum_rules::{NoTrace, Params, Trace};
+use continuum_rules::leerplichtwet::{LeerplichtBatch, LeerplichtFacts, leerplicht_status};
+use continuum_rules::{Params, Trace};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
 use std::io::{BufWriter, Read, Write};
@@ -45,6 +46,18 @@ pub enum Rule {
     Tlv,
 }
 
+impl Rule {
+    fn name(self) -> RuleName {
+        match self {
+            Rule::Leerplicht => RuleName::Leerplicht,
+            Rule::AanZet => RuleName::AanZet,
+            Rule::Emb => RuleName::Emb,
+            Rule::Vrijstelling => RuleName::Vrijstelling,
+            Rule::Tlv => RuleName::Tlv,
+        }
+    }
+}
+
 /// A case of the rules that take a JSON object: `{"id", "on", "case": {…}}`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -64,89 +77,12 @@ struct WrappedAnswer {
     on: Date,
     answer: serde_json::Value,
     #[serde(skip_serializing_if = "Option::is_none")]
-    trace: Option<Vec<continuum_rules::Step>>,
-}
-
-/// Runs `$eval` with a full trace when asked, else with `NoTrace` (which builds nothing).
-macro_rules! traced {
-    ($with:expr, |$t:ident| $eval:expr) => {
-        if $with {
-            let mut $t = Trace::default();
-            $eval.map(|a| (a, Some(std::mem::take(&mut $t.steps))))
-        } else {
-            let mut $t = NoTrace;
-            $eval.map(|a| (a, None))
-        }
-    };
-}
-
-fn input<T: serde::de::DeserializeOwned>(
-    label: &str,
-    line: u64,
-    v: serde_json::Value,
-) -> anyhow::Result<T> {
-    serde_json::from_value(v).map_err(|e| {
-        bad(
-            label,
-            line,
-            &format!("case.{}", field_of(&e.to_string())),
-            e,
-        )
-    })
+    trace: Option<Vec<TraceStep>>,
 }
 
 /// The field a serde message names (`unknown field `x``, `missing field `x``).
 fn field_of(msg: &str) -> String {
     msg.split('`').nth(1).map(str::to_owned).unwrap_or_default()
-}
-
-fn eval_wrapped(
-    rule: Rule,
-    label: &str,
-    line: u64,
-    case: serde_json::Value,
-    on: Date,
-    p: &Params,
-    with_trace: bool,
-) -> anyhow::Result<(serde_json::Value, Option<Vec<continuum_rules::Step>>)> {
-    use continuum_rules::emb::{EmbClaim, allocate_emb};
-    use continuum_rules::leerplichtwet::{VrijstellingRequest, check_vrijstelling};
-    use continuum_rules::passend_onderwijs::{TlvFacts, check_tlv};
-    use continuum_rules::voorliggendheid::{ResponsibilityFacts, responsibility};
-    let err = |e| rule_error(label, line, e);
-    Ok(match rule {
-        Rule::AanZet => {
-            let facts: ResponsibilityFacts = input(label, line, case)?;
-            let (r, steps) =
-                traced!(with_trace, |t| responsibility(&facts, on, p, &mut t)).map_err(err)?;
-            let answer = serde_json::json!({
-                "domain": r.domain, "domainLabel": r.domain.label(), "payer": r.payer, "route": r.route,
-                "hasIndication": r.has_indication, "contact": r.contact(),
-            });
-            (answer, steps)
-        }
-        Rule::Emb => {
-            let claims: Vec<EmbClaim> = input(label, line, case)?;
-            let (a, steps) =
-                traced!(with_trace, |t| allocate_emb(&claims, on, p, &mut t)).map_err(err)?;
-            (serde_json::to_value(a)?, steps)
-        }
-        Rule::Vrijstelling => {
-            let req: VrijstellingRequest = input(label, line, case)?;
-            let (a, steps) =
-                traced!(with_trace, |t| check_vrijstelling(&req, on, p, &mut t)).map_err(err)?;
-            (serde_json::to_value(a)?, steps)
-        }
-        Rule::Tlv => {
-            let tlv: TlvFacts = input(label, line, case)?;
-            let (a, steps) =
-                traced!(with_trace, |t| check_tlv(&tlv, on, p, &mut t)).map_err(err)?;
-            (serde_json::to_value(a)?, steps)
-        }
-        Rule::Leerplicht => {
-            anyhow::bail!("leerplicht heeft zijn eigen invoer (zie docs/formats/rules.md)")
-        }
-    })
 }
 
 /// Reads `{"id", "on", "case"}` objects: a JSON document (one or an array) or JSON Lines.
@@ -187,34 +123,16 @@ struct LeerplichtCase {
     facts: LeerplichtFacts,
 }
 
-#[derive(Serialize)]
-struct PeriodOut {
-    start: Date,
-    end: Option<Date>,
-}
-
-impl From<Period> for PeriodOut {
-    fn from(p: Period) -> Self {
-        PeriodOut {
-            start: p.start(),
-            end: p.end(),
-        }
-    }
-}
-
+/// The answer of the leerplicht rule: the case's id and date, then the rule's answer.
 #[derive(Serialize)]
 struct LeerplichtAnswer {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<String>,
     on: Date,
-    status: String,
-    /// The period the status holds.
-    from: Date,
-    until: Option<Date>,
-    leerplicht: PeriodOut,
-    kwalificatieplicht: Option<PeriodOut>,
+    #[serde(flatten)]
+    answer: serde_json::Value,
     #[serde(skip_serializing_if = "Option::is_none")]
-    trace: Option<Vec<continuum_rules::Step>>,
+    trace: Option<Vec<TraceStep>>,
 }
 
 /// A case with where it came from, for error messages.
@@ -232,105 +150,42 @@ fn bad(file: &str, line: u64, field: &str, reason: impl std::fmt::Display) -> an
     })
 }
 
-/// The fields of a leerplicht case, the same in CSV (header) and JSON (keys).
-const FIELDS: [&str; 9] = [
-    "id",
-    "on",
-    "birth_date",
-    "full_school_years",
-    "by_end_of",
-    "primary_school_finished_early",
-    "startkwalificatie_on",
-    "vso_uitstroomprofiel",
-    "praktijkonderwijs_diploma_on",
-];
+/// `id` and `on`, then the facts: the columns of a leerplicht CSV, the keys of its JSON.
+fn is_leerplicht_field(name: &str) -> bool {
+    name == "id" || name == "on" || LEERPLICHT_FIELDS.contains(&name)
+}
 
 /// Builds a case from its fields as text; an error names the field and the reason.
-fn case_from_fields(
-    get: &dyn Fn(&str) -> Option<String>,
-) -> Result<LeerplichtCase, (String, String)> {
-    let err = |f: &str, r: String| (f.to_owned(), r);
-    let date = |f: &str| -> Result<Option<Date>, (String, String)> {
-        get(f)
-            .map(|v| {
-                v.parse::<Date>()
-                    .map_err(|_| err(f, format!("'{v}' is geen bestaande datum (JJJJ-MM-DD)")))
-            })
-            .transpose()
-    };
-    let year = |f: &str| -> Result<Option<SchoolYear>, (String, String)> {
-        get(f)
-            .map(|v| {
-                SchoolYear::parse(&v)
-                    .ok_or_else(|| err(f, format!("'{v}' is geen schooljaar (bijv. 2025-2026)")))
-            })
-            .transpose()
-    };
-    let birth_date = date("birth_date")?.ok_or_else(|| err("birth_date", "verplicht".into()))?;
-    let full = get("full_school_years")
+fn case_from_fields(get: &dyn Fn(&str) -> Option<String>) -> Result<LeerplichtCase, CaseError> {
+    let on = get("on")
         .map(|v| {
-            v.parse::<u32>()
-                .map_err(|_| err("full_school_years", format!("'{v}' is geen aantal")))
+            v.parse::<Date>().map_err(|_| CaseError {
+                field: "on".into(),
+                reason: format!("'{v}' is geen bestaande datum (JJJJ-MM-DD)"),
+            })
         })
         .transpose()?;
-    let school_years = match (full, year("by_end_of")?) {
-        (None, None) => None,
-        (Some(full_years), Some(by_end_of)) => Some(SchoolYearsAttended {
-            full_years,
-            by_end_of,
-        }),
-        (Some(_), None) => {
-            return Err(err(
-                "by_end_of",
-                "hoort bij full_school_years: tot en met welk schooljaar?".into(),
-            ));
-        }
-        (None, Some(_)) => return Err(err("full_school_years", "hoort bij by_end_of".into())),
-    };
-    let profile = match get("vso_uitstroomprofiel").as_deref() {
-        None => None,
-        Some("vervolgonderwijs") => Some(Uitstroomprofiel::Vervolgonderwijs),
-        Some("arbeidsmarkt") => Some(Uitstroomprofiel::Arbeidsmarkt),
-        Some("dagbesteding") => Some(Uitstroomprofiel::Dagbesteding),
-        Some(v) => {
-            return Err(err(
-                "vso_uitstroomprofiel",
-                format!("'{v}' is onbekend; kies vervolgonderwijs, arbeidsmarkt of dagbesteding"),
-            ));
-        }
-    };
     Ok(LeerplichtCase {
         id: get("id"),
-        on: date("on")?,
-        facts: LeerplichtFacts {
-            birth_date,
-            school_years,
-            primary_school_finished_early: year("primary_school_finished_early")?,
-            startkwalificatie_on: date("startkwalificatie_on")?,
-            vso_uitstroomprofiel: profile,
-            praktijkonderwijs_diploma_on: date("praktijkonderwijs_diploma_on")?,
-        },
+        on,
+        facts: leerplicht_facts(get)?,
     })
 }
 
-fn unknown_field(name: &str) -> (String, String) {
-    (
-        name.to_owned(),
-        format!("onbekend veld; bekend zijn {}", FIELDS.join(", ")),
-    )
-}
-
 /// One JSON object as a case; `prefix` places the field inside an array.
-fn case_from_json(
-    value: &serde_json::Value,
-    prefix: &str,
-) -> Result<LeerplichtCase, (String, String)> {
-    let obj = value
-        .as_object()
-        .ok_or_else(|| (format!("{prefix}case"), "verwacht een object".to_owned()))?;
-    if let Some(k) = obj.keys().find(|k| !FIELDS.contains(&k.as_str())) {
-        let (f, r) = unknown_field(k);
-        return Err((format!("{prefix}{f}"), r));
+fn case_from_json(value: &serde_json::Value, prefix: &str) -> Result<LeerplichtCase, CaseError> {
+    let in_place = |e: CaseError| CaseError {
+        field: format!("{prefix}{}", e.field),
+        reason: e.reason,
+    };
+    let obj = value.as_object().ok_or_else(|| {
+        in_place(CaseError {
+            field: "case".into(),
+            reason: "verwacht een object".into(),
+        })
+    })?;
+    if let Some(k) = obj.keys().find(|k| !is_leerplicht_field(k)) {
+        return Err(in_place(unknown_field(k)));
     }
     let get = |f: &str| match obj.get(f) {
         None | Some(serde_json::Value::Null) => None,
@@ -338,7 +193,17 @@ fn case_from_json(
         Some(serde_json::Value::String(s)) => Some(s.trim().to_owned()),
         Some(other) => Some(other.to_string()),
     };
-    case_from_fields(&get).map_err(|(f, r)| (format!("{prefix}{f}"), r))
+    case_from_fields(&get).map_err(in_place)
+}
+
+fn unknown_field(name: &str) -> CaseError {
+    CaseError {
+        field: name.to_owned(),
+        reason: format!(
+            "onbekend veld; bekend zijn id, on, {}",
+            LEERPLICHT_FIELDS.join(", ")
+        ),
+    }
 }
 
 fn read_cases(
@@ -347,15 +212,15 @@ fn read_cases(
     csv_input: bool,
 ) -> anyhow::Result<Vec<Located<LeerplichtCase>>> {
     let mut out = Vec::new();
+    let at = |line: u64| move |e: CaseError| bad(label, line, &e.field, e.reason);
     if csv_input {
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let headers = reader
             .headers()
             .map_err(|e| bad(label, 1, "kopregel", e))?
             .clone();
-        if let Some(h) = headers.iter().find(|h| !FIELDS.contains(h)) {
-            let (f, r) = unknown_field(h);
-            return Err(bad(label, 1, &f, r));
+        if let Some(h) = headers.iter().find(|h| !is_leerplicht_field(h)) {
+            return Err(at(1)(unknown_field(h)));
         }
         for record in reader.records() {
             let record =
@@ -370,7 +235,7 @@ fn read_cases(
                     .filter(|v| !v.is_empty())
                     .map(str::to_owned)
             };
-            let case = case_from_fields(&get).map_err(|(f, r)| bad(label, line, &f, r))?;
+            let case = case_from_fields(&get).map_err(at(line))?;
             out.push(Located { line, case });
         }
         return Ok(out);
@@ -385,8 +250,7 @@ fn read_cases(
             other => vec![other],
         };
         for (i, item) in items.iter().enumerate() {
-            let case =
-                case_from_json(item, &format!("[{i}].")).map_err(|(f, r)| bad(label, 0, &f, r))?;
+            let case = case_from_json(item, &format!("[{i}].")).map_err(at(0))?;
             out.push(Located { line: 0, case });
         }
         return Ok(out);
@@ -398,7 +262,7 @@ fn read_cases(
         }
         let value: serde_json::Value =
             serde_json::from_str(line).map_err(|e| bad(label, n, "regel", e))?;
-        let case = case_from_json(&value, "").map_err(|(f, r)| bad(label, n, &f, r))?;
+        let case = case_from_json(&value, "").map_err(at(n))?;
         out.push(Located { line: n, case });
     }
     Ok(out)
@@ -435,8 +299,16 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         let mut answers = Vec::new();
         for Located { line, case } in read_wrapped(&label, &text)? {
             let on = case.on.unwrap_or(today);
-            let (answer, trace) =
-                eval_wrapped(args.rule, &label, line, case.case, on, &params, args.trace)?;
+            let Evaluated { answer, trace } =
+                evaluate(args.rule.name(), case.case, on, &params, args.trace).map_err(|e| {
+                    // The facts sit under `case`; the evaluation date is the envelope's.
+                    let field = if e.field == "on" {
+                        e.field
+                    } else {
+                        format!("case.{}", e.field)
+                    };
+                    bad(&label, line, &field, e.reason)
+                })?;
             answers.push(WrappedAnswer {
                 id: case.id,
                 on,
@@ -453,31 +325,27 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     );
     // Evaluate everything first: a bad case stops the run before any answer is written.
     let mut answers = Vec::with_capacity(cases.len());
+    let mut batches = std::collections::HashMap::new();
     for Located { line, case } in cases {
         let on = case.on.unwrap_or(today);
-        let (answer, steps): (LeerplichtStatus, Option<Vec<_>>) = if args.trace {
+        let (status, steps) = if args.trace {
             let mut t = Trace::default();
             let a = leerplicht_status(&case.facts, on, &params, &mut t)
                 .map_err(|e| rule_error(&label, line, e))?;
-            (a, Some(t.steps))
+            (a, Some(trace_steps(t.steps, on)))
         } else {
-            (
-                leerplicht_status(&case.facts, on, &params, &mut NoTrace)
-                    .map_err(|e| rule_error(&label, line, e))?,
-                None,
-            )
+            let batch = batches
+                .entry(on)
+                .or_insert_with(|| LeerplichtBatch::new(on, &params));
+            let a = batch
+                .status(&case.facts)
+                .map_err(|e| rule_error(&label, line, e))?;
+            (a, None)
         };
         answers.push(LeerplichtAnswer {
             id: case.id,
             on,
-            status: serde_json::to_value(answer.status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
-            from: answer.period.start(),
-            until: answer.period.end(),
-            leerplicht: answer.leerplicht.into(),
-            kwalificatieplicht: answer.kwalificatieplicht.map(Into::into),
+            answer: leerplicht_answer(&status),
             trace: steps,
         });
         bar.inc(1);
@@ -499,12 +367,6 @@ fn write_lines<T: Serialize>(answers: &[T]) -> anyhow::Result<()> {
 }
 
 fn rule_error(file: &str, line: u64, e: continuum_rules::RuleError) -> anyhow::Error {
-    match &e {
-        continuum_rules::RuleError::InvalidInput { field, reason } => {
-            bad(file, line, field, reason)
-        }
-        continuum_rules::RuleError::NoPeriod { .. } => bad(file, line, "on", &e),
-        #[allow(unreachable_patterns)] // RuleError may grow
-        _ => bad(file, line, "case", &e),
-    }
+    let e = CaseError::from(e);
+    bad(file, line, &e.field, e.reason)
 }

@@ -1,8 +1,10 @@
 //! Leerplichtwet 1969 (BWBR0002628): rules on leerplicht, kwalificatieplicht and exemptions.
 
+pub mod batch;
 pub mod leerplicht;
 pub mod vrijstelling;
 
+pub use batch::LeerplichtBatch;
 pub use leerplicht::{
     LeerplichtFacts, LeerplichtStatus, SchoolYearsAttended, Status, Uitstroomprofiel,
     leerplicht_status,

@@ -8,6 +8,7 @@ mod organisations;
 mod page;
 mod pupils;
 mod responsibilities;
+mod rule_evaluations;
 mod sessions;
 
 pub use dto::*;
@@ -40,6 +41,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(pupils::replace_fact))
         .routes(routes!(pupils::audit_log))
         .routes(routes!(responsibilities::list))
+        .routes(routes!(rule_evaluations::evaluate_rule))
 }
 
 pub fn router() -> axum::Router<AppState> {

@@ -24,7 +24,8 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
     tags(
         (name = "sessies", description = "Aanmelden en afmelden"),
         (name = "organisaties", description = "Het register van organisaties, klassen en leerlingen per school"),
-        (name = "leerlingen", description = "Het dossier van een leerling")
+        (name = "leerlingen", description = "Het dossier van een leerling"),
+        (name = "regels", description = "De regels van wet en beleid, met hun grondslag: leerplicht, wie is aan zet, EMB, vrijstelling, TLV")
     )
 )]
 pub struct ApiDoc;
@@ -63,6 +64,8 @@ fn problem(description: &str) -> RefOr<Response> {
 pub fn finish(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     for (path, item) in doc.paths.paths.iter_mut() {
         let public = path == "/sessions";
+        // Evaluating a rule reads and writes nothing of the register.
+        let register = !path.starts_with("/rules/");
         for method in [
             HttpMethod::Get,
             HttpMethod::Post,
@@ -110,7 +113,7 @@ pub fn finish(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
                 add("401", "Niet aangemeld of sessie verlopen");
                 add("404", "Bestaat niet, of niet voor uw organisatie");
             }
-            if !public && matches!(method, HttpMethod::Post | HttpMethod::Put) {
+            if !public && register && matches!(method, HttpMethod::Post | HttpMethod::Put) {
                 add(
                     "403",
                     "Uw organisatie heeft een relatie, maar uw rol of die relatie staat dit niet toe",

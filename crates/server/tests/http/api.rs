@@ -424,3 +424,86 @@ async fn the_api_says_who_is_aan_zet_for_each_need_with_the_reasoning_on_request
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn any_signed_in_user_evaluates_a_rule_on_a_case_of_their_own() {
+    let app = TestApp::new().await;
+    let token = app.token(app.region.tilburg, Role::Medewerker).await;
+    let case = json!({ "on": "2026-09-01", "trace": true, "case": { "birth_date": "2021-03-14" } });
+    let res = app
+        .send_json(
+            "POST",
+            "/api/v1/rules/leerplicht/evaluations",
+            &token,
+            &case,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let body = res.json();
+    assert_eq!(
+        (
+            body["answer"]["status"].as_str(),
+            body["answer"]["from"].as_str()
+        ),
+        (Some("leerplichtig"), Some("2026-04-01"))
+    );
+    let first = &body["trace"][0];
+    assert_eq!(
+        first["url"],
+        "https://wetten.overheid.nl/BWBR0002628/2026-08-01#Artikel3"
+    );
+    assert!(
+        first["basis"].as_str().unwrap().contains("art. 3"),
+        "{first}"
+    );
+
+    // A wrong field is named, inside the case; the evaluation date as `on`.
+    let aan_zet =
+        json!({ "case": { "need": { "category": "toveren" }, "birth_date": "2016-05-10" } });
+    let res = app
+        .send_json(
+            "POST",
+            "/api/v1/rules/aan-zet/evaluations",
+            &token,
+            &aan_zet,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.text());
+    assert_eq!(res.json()["invalidParams"][0]["name"], "case.need.category");
+    let emb_after = json!({ "on": "2027-01-01", "case": [] });
+    let res = app
+        .send_json(
+            "POST",
+            "/api/v1/rules/emb/evaluations",
+            &token,
+            &emb_after,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.text());
+    assert_eq!(res.json()["invalidParams"][0]["name"], "on");
+
+    // An unknown rule does not exist; without a session there is no answer.
+    let res = app
+        .send_json(
+            "POST",
+            "/api/v1/rules/toveren/evaluations",
+            &token,
+            &case,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let res = app
+        .send_json(
+            "POST",
+            "/api/v1/rules/leerplicht/evaluations",
+            "nope",
+            &case,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+}
