@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use continuum_domain::ids::{AgreementId, OrgId, PupilId};
 use continuum_domain::period::Period;
-use continuum_domain::register::{Agreement, AgreementParty, CareLaw, Fact, OrgDetails};
+use continuum_domain::register::{
+    Agreement, AgreementParty, CareLaw, Fact, NeedCategory, OrgDetails,
+};
 use continuum_domain::role::Role;
 
 use crate::DemoLogin;
@@ -135,6 +137,7 @@ fn agreements(b: &mut Builder, r: &Region) -> Option<()> {
             parties,
             period: school_year(),
             scope,
+            categories: NeedCategory::care(),
         };
         b.batch.agreements.push((id, agreement));
     }

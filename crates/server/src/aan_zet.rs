@@ -136,10 +136,7 @@ pub async fn answers(state: &AppState, file: &PupilFile, on: Date) -> Vec<AanZet
                         ),
                     },
                     funders: a.record.parties.iter().map(|p| p.organisation).collect(),
-                    categories: NeedCategory::ALL
-                        .into_iter()
-                        .filter(|c| *c != NeedCategory::Onderwijsondersteuning)
-                        .collect(),
+                    categories: a.record.categories,
                 })
                 .collect();
             (found.map(|(name, _)| Party { id, name }), swv, zio)

@@ -349,6 +349,7 @@ pub fn region() -> Region {
                     ],
                     period: school_year(),
                     scope: "Zorg in onderwijstijd voor de leerlingen van SO De Regenboog".into(),
+                    categories: NeedCategory::care(),
                 },
             )],
             users: vec![],

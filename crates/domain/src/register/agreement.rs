@@ -2,6 +2,7 @@
 
 use crate::ids::OrgId;
 use crate::period::Period;
+use crate::register::NeedCategory;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,4 +21,8 @@ pub struct Agreement {
     pub period: Period,
     /// What the agreement covers, in Dutch.
     pub scope: String,
+    /// The need categories whose care the agreement arranges collectively. Stored
+    /// agreements from before this field cover every care category.
+    #[serde(default = "NeedCategory::care")]
+    pub categories: Vec<NeedCategory>,
 }

@@ -104,6 +104,13 @@ impl NeedCategory {
     pub fn parse(s: &str) -> Option<NeedCategory> {
         NeedCategory::ALL.into_iter().find(|c| c.code() == s)
     }
+    /// Every category of care: all but onderwijsondersteuning, which is the school's.
+    pub fn care() -> Vec<NeedCategory> {
+        NeedCategory::ALL
+            .into_iter()
+            .filter(|c| *c != NeedCategory::Onderwijsondersteuning)
+            .collect()
+    }
     pub fn label(&self) -> &'static str {
         match self {
             NeedCategory::Onderwijsondersteuning => "Onderwijsondersteuning",

@@ -6,7 +6,7 @@ use crate::error::{FieldError, shown};
 use crate::export::{Out, Refs};
 use crate::row::{self, Col, MISSING, Row, Shape};
 use continuum_domain::ids::AgreementId;
-use continuum_domain::register::{Agreement, AgreementParty, OrgKind};
+use continuum_domain::register::{Agreement, AgreementParty, NeedCategory, OrgKind};
 use continuum_store::RegisterBatch;
 
 pub(crate) const COLS: &[Col] = &[
@@ -15,12 +15,14 @@ pub(crate) const COLS: &[Col] = &[
     Col::optional("valid_until", "validUntil"),
     Col::optional("scope", "scope"),
     Col::required("parties", "parties").shaped(Shape::Parties),
+    Col::optional("categories", "categories").shaped(Shape::List),
 ];
 const SCHOOL: usize = 0;
 const FROM: usize = 1;
 const UNTIL: usize = 2;
 const SCOPE: usize = 3;
 const PARTIES: usize = 4;
+const CATEGORIES: usize = 5;
 
 pub(crate) fn row(r: &dyn Row, ctx: &mut Ctx) -> Result<(), FieldError> {
     let school = org(r, SCHOOL, OrgKind::School, ctx.known)?;
@@ -50,6 +52,7 @@ pub(crate) fn row(r: &dyn Row, ctx: &mut Ctx) -> Result<(), FieldError> {
             role: p.role.to_owned(),
         });
     }
+    let categories = categories(r)?;
     ctx.batch.agreements.push((
         AgreementId::new_random(),
         Agreement {
@@ -57,9 +60,42 @@ pub(crate) fn row(r: &dyn Row, ctx: &mut Ctx) -> Result<(), FieldError> {
             parties,
             period,
             scope,
+            categories,
         },
     ));
     Ok(())
+}
+
+/// The care categories covered; none given means every care category.
+fn categories(r: &dyn Row) -> Result<Vec<NeedCategory>, FieldError> {
+    let listed = r.list(CATEGORIES);
+    if listed.is_empty() {
+        return Ok(NeedCategory::care());
+    }
+    let mut out = Vec::with_capacity(listed.len());
+    for code in listed {
+        let c = NeedCategory::parse(code).ok_or_else(|| {
+            let known: Vec<&str> = NeedCategory::care().iter().map(|c| c.code()).collect();
+            FieldError::new(
+                CATEGORIES,
+                format!(
+                    "onbekende categorie '{}' (verwacht {})",
+                    shown(code),
+                    known.join(", ")
+                ),
+            )
+        })?;
+        if c == NeedCategory::Onderwijsondersteuning {
+            return Err(FieldError::new(
+                CATEGORIES,
+                "onderwijsondersteuning hoort bij de school en het samenwerkingsverband, niet bij een afspraak over zorg",
+            ));
+        }
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    Ok(out)
 }
 
 pub(crate) fn export(batch: &RegisterBatch, refs: &Refs) -> Result<Vec<Vec<Out>>, String> {
@@ -85,6 +121,7 @@ pub(crate) fn export(batch: &RegisterBatch, refs: &Refs) -> Result<Vec<Vec<Out>>
                 until,
                 Out::text(&a.scope),
                 Out::Parties(parties),
+                Out::List(a.categories.iter().map(|c| c.code().to_owned()).collect()),
             ])
         })
         .collect()

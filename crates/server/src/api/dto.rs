@@ -567,6 +567,8 @@ pub struct AgreementDto {
     pub parties: Vec<AgreementPartyDto>,
     pub period: PeriodDto,
     pub scope: String,
+    /// The need categories whose care the agreement arranges collectively.
+    pub categories: Vec<String>,
 }
 
 impl From<Versioned<continuum_domain::ids::AgreementId, Agreement>> for AgreementDto {
@@ -586,6 +588,12 @@ impl From<Versioned<continuum_domain::ids::AgreementId, Agreement>> for Agreemen
                 .collect(),
             period: v.record.period.into(),
             scope: v.record.scope,
+            categories: v
+                .record
+                .categories
+                .iter()
+                .map(|c| c.code().to_owned())
+                .collect(),
         }
     }
 }

@@ -300,6 +300,18 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
             "12AB00,2026-08-01,\n",
             "agreements.csv:2: parties: verplicht veld ontbreekt",
         ),
+        c(
+            "agreements.csv",
+            "school,valid_from,parties,categories\n",
+            "12AB00,2026-08-01,gemeente:GM0855=financier,verzorging;toveren\n",
+            "agreements.csv:2: categories: onbekende categorie 'toveren' (verwacht begeleiding, gedrag, psychisch, sociaal, verzorging, paramedisch, verpleging, geneeskundig)",
+        ),
+        c(
+            "agreements.csv",
+            "school,valid_from,parties,categories\n",
+            "12AB00,2026-08-01,gemeente:GM0855=financier,onderwijsondersteuning\n",
+            "agreements.csv:2: categories: onderwijsondersteuning hoort bij de school en het samenwerkingsverband, niet bij een afspraak over zorg",
+        ),
     ]
 }
 

@@ -1,7 +1,7 @@
 //! A complete small set of CSV files, as a school region would send them.
 
 use super::*;
-use continuum_domain::register::{CareLaw, Fact, FactKind, OrgDetails, OrgKind};
+use continuum_domain::register::{CareLaw, Fact, FactKind, NeedCategory, OrgDetails, OrgKind};
 
 pub(super) const ORGANISATIONS: &str = "\
 kind,code,name,valid_from,valid_until,zorgkantoor,region_name,school_type,cluster,board,swv,municipality
@@ -66,8 +66,8 @@ pgn,provider,valid_from,valid_until
 ";
 
 pub(super) const AGREEMENTS: &str = "\
-school,valid_from,valid_until,scope,parties
-12AB00,2026-08-01,2027-07-31,Zorg in onderwijstijd,gemeente:GM0855=financier;zorgkantoor:ZK14=financier;zorgaanbieder:12345678=zorgaanbieder
+school,valid_from,valid_until,scope,parties,categories
+12AB00,2026-08-01,2027-07-31,Zorg in onderwijstijd,gemeente:GM0855=financier;zorgkantoor:ZK14=financier;zorgaanbieder:12345678=zorgaanbieder,verzorging;verpleging
 ";
 
 pub(super) fn all_files() -> Vec<(&'static str, &'static str)> {
@@ -184,6 +184,11 @@ fn a_complete_set_resolves_across_files_into_one_batch() {
         .unwrap();
     assert_eq!(noor.1.family_name, "Bos, van den");
     assert_eq!(noor.1.period.start(), noor.1.birth_date);
+    // The agreement covers the care categories it lists, no others.
+    assert_eq!(
+        batch.agreements[0].1.categories,
+        vec![NeedCategory::Verzorging, NeedCategory::Verpleging]
+    );
 }
 
 #[test]
