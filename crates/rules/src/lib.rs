@@ -12,6 +12,7 @@ pub mod params;
 pub mod passend_onderwijs;
 pub mod trace;
 pub mod voorliggendheid;
+pub mod zio;
 
 pub use citation::{Citation, Law};
 pub use error::RuleError;

@@ -21,7 +21,7 @@ use crate::params::Params;
 use crate::trace::{Step, Tracer};
 use continuum_domain::Date;
 use continuum_domain::ids::{OrgId, PupilId};
-use continuum_domain::money::Cents;
+use continuum_domain::money::{Cents, split_by_weights};
 use serde::{Deserialize, Serialize};
 
 /// The claim of one EMB pupil counted on the reference date, for its school.
@@ -149,29 +149,26 @@ pub fn allocate_emb<T: Tracer>(
 
 /// `budget` over `capped` (which together exceed it) pro rata, exact to the cent: each share
 /// rounded down, then one cent more for the largest remainders, ties in `order` (the indices
-/// sorted by pupil id). Returns the amounts and the number of cents handed out as remainders.
+/// sorted by pupil id) — `money::split_by_weights`. Returns the amounts and the number of
+/// cents handed out as remainders.
 pub(crate) fn pro_rata(capped: &[Cents], budget: Cents, order: Vec<usize>) -> (Vec<Cents>, i64) {
+    let weights: Vec<u64> = order
+        .iter()
+        .map(|&i| u64::try_from(capped[i].0).unwrap_or(0))
+        .collect();
+    let parts = split_by_weights(budget, &weights).unwrap_or_default();
+    let mut amounts = vec![Cents(0); capped.len()];
+    for (k, &i) in order.iter().enumerate() {
+        amounts[i] = parts.get(k).copied().unwrap_or(Cents(0));
+    }
+    // The cents beyond the rounded-down shares, for the trace.
     let total = sum(capped);
-    let budget = i128::from(budget.0);
-    let mut amounts = Vec::with_capacity(capped.len());
-    let mut remainders = Vec::with_capacity(capped.len());
-    for c in capped {
-        // capped ≤ cap and budget < total, so the share is below the capped claim and fits.
-        let product = i128::from(c.0) * budget;
-        amounts.push(i64::try_from(product / total).unwrap_or(i64::MAX));
-        remainders.push(product % total);
-    }
-    // Σ floor(share) ≤ budget < Σ floor(share) + n: fewer cents left than pupils.
-    let handed: i128 = amounts.iter().map(|a| i128::from(*a)).sum();
-    let left = usize::try_from(budget - handed).unwrap_or(0);
-    let mut ranked = order;
-    // Stable: equal remainders keep the pupil-id order.
-    ranked.sort_by(|&a, &b| remainders[b].cmp(&remainders[a]));
-    for &i in ranked.iter().take(left) {
-        amounts[i] += 1;
-    }
-    let left = i64::try_from(left).unwrap_or(i64::MAX);
-    (amounts.into_iter().map(Cents).collect(), left)
+    let floors: i128 = capped
+        .iter()
+        .map(|c| i128::from(c.0) * i128::from(budget.0) / total.max(1))
+        .sum();
+    let left = i64::try_from(i128::from(budget.0) - floors).unwrap_or(0);
+    (amounts, left)
 }
 
 fn sum(amounts: &[Cents]) -> i128 {
