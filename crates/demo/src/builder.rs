@@ -4,11 +4,12 @@
 use chrono::{Days, Months};
 use continuum_domain::Date;
 use continuum_domain::ids::{ClassId, FactId, OrgId, PupilId, WorkerId};
+use continuum_domain::money::Cents;
 use continuum_domain::period::{Period, SchoolYear};
 use continuum_domain::pgn::{Onderwijsnummer, Pgn, bsn_from_prefix};
 use continuum_domain::register::{
-    Fact, OrgDetails, Organisation, Pupil, PupilFact, Qualification, SchoolClass, SchoolType,
-    Worker,
+    Fact, HoursPerWeek, OrgDetails, Organisation, Pupil, PupilFact, Qualification, SchoolClass,
+    SchoolType, WeekBlock, Weekday, Worker,
 };
 use continuum_store::RegisterBatch;
 use fastrand::Rng;
@@ -159,6 +160,7 @@ impl Builder {
                 school,
                 school_year: SCHOOL_YEAR,
                 name: name.into(),
+                lesson_times: lesson_times(),
             },
         ));
         id
@@ -179,6 +181,14 @@ impl Builder {
                     .filter_map(|q| Qualification::parse(q).ok())
                     .collect(),
                 period: Period::from(start),
+                weekdays: if self.rng.u8(0..3) == 0 {
+                    Weekday::SCHOOL_DAYS[..4].to_vec()
+                } else {
+                    Weekday::SCHOOL_DAYS.to_vec()
+                },
+                max_hours_per_week: Some(HoursPerWeek(100 * between(&mut self.rng, 20, 32))),
+                max_hours_per_day: Some(HoursPerWeek(600)),
+                hourly_cost: Some(Cents(100 * i64::from(between(&mut self.rng, 54, 68)))),
             },
         ));
         id
@@ -277,4 +287,41 @@ pub(crate) fn class_sizes(rng: &mut Rng, classes: usize, lo: u32, hi: u32) -> Ve
     (0..classes)
         .map(|_| usize::try_from(between(rng, lo, hi)).unwrap_or(0))
         .collect()
+}
+
+/// The lesson times of a cluster 3/4 class: four long days and a short Wednesday.
+pub(crate) fn lesson_times() -> Vec<WeekBlock> {
+    Weekday::SCHOOL_DAYS
+        .iter()
+        .filter_map(|&day| {
+            let minutes = if day.iso() == 3 { 4 * 60 } else { 6 * 60 };
+            WeekBlock::new(day, 8 * 60 + 30, minutes).ok()
+        })
+        .collect()
+}
+
+/// `count` half-hour blocks of care in the mornings (08:30–12:30, within every class's
+/// lesson times), none overlapping the blocks in `taken` (one pupil, one need at a time).
+pub(crate) fn care_blocks(
+    rng: &mut Rng,
+    taken: &mut Vec<WeekBlock>,
+    count: usize,
+) -> Vec<WeekBlock> {
+    let mut out = Vec::with_capacity(count);
+    for _ in 0..count * 8 {
+        if out.len() == count {
+            break;
+        }
+        let day = Weekday::SCHOOL_DAYS[rng.usize(0..5)];
+        let start = 8 * 60 + 30 + 30 * rng.u16(0..8);
+        let Ok(block) = WeekBlock::new(day, start, 30) else {
+            continue;
+        };
+        if taken.iter().all(|t| !t.overlaps(block)) {
+            taken.push(block);
+            out.push(block);
+        }
+    }
+    out.sort();
+    out
 }

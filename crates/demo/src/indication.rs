@@ -8,7 +8,7 @@ use continuum_domain::register::{
 };
 
 use crate::builder::{
-    Born, Builder, SCHOOL_YEAR, between, chance, date, school_year, span, weighted,
+    Born, Builder, SCHOOL_YEAR, between, care_blocks, chance, date, school_year, span, weighted,
 };
 
 use NeedCategory as C;
@@ -195,12 +195,17 @@ pub(crate) fn needs_and_providers(
     main: OrgId,
     medical_provider: Option<OrgId>,
 ) {
+    let mut taken = Vec::new();
     for &(category, _) in used {
         let mode = mode(b, category);
+        // One to four half-hour blocks a week; medical care in short, fixed moments.
+        let count = between(&mut b.rng, 1, 4) as usize;
+        let blocks = care_blocks(&mut b.rng, &mut taken, count);
         let fact = Fact::Need {
             category,
             mode,
             required_qualification: qualification(category),
+            blocks,
         };
         b.fact(pupil.id, school_year(), fact);
     }

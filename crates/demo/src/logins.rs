@@ -5,9 +5,10 @@
 use std::collections::BTreeMap;
 
 use continuum_domain::ids::{AgreementId, OrgId, PupilId};
+use continuum_domain::money::Cents;
 use continuum_domain::period::Period;
 use continuum_domain::register::{
-    Agreement, AgreementParty, CareLaw, Fact, NeedCategory, OrgDetails,
+    Agreement, AgreementParty, AllocationKey, CareLaw, Fact, NeedCategory, OrgDetails,
 };
 use continuum_domain::role::Role;
 
@@ -96,6 +97,9 @@ fn agreements(b: &mut Builder, r: &Region) -> Option<()> {
         let party = |organisation: OrgId, role: &str| AgreementParty {
             organisation,
             role: role.to_owned(),
+            // Funders agree an hourly tariff for their route; the others have none.
+            tariff_per_hour: role.starts_with("financier").then_some(Cents(6_400)),
+            share_basis_points: None,
         };
         let mut parties = vec![
             party(*r.schools.get(school)?, "school"),
@@ -138,6 +142,7 @@ fn agreements(b: &mut Builder, r: &Region) -> Option<()> {
             period: school_year(),
             scope,
             categories: NeedCategory::care(),
+            allocation_key: AllocationKey::IndicatedHoursTimesTariff,
         };
         b.batch.agreements.push((id, agreement));
     }

@@ -40,6 +40,45 @@ impl fmt::Display for Cents {
     }
 }
 
+/// A decimal number with at most two decimals (`64`, `64,50`, `64.5`) as hundredths:
+/// euros as cents, percentages as basis points. No thousands separators, no sign.
+pub fn parse_hundredths(s: &str) -> Result<i64, String> {
+    let t = s.trim().replace(',', ".");
+    let bad = || {
+        format!(
+            "'{}' is geen bedrag of getal met hoogstens twee decimalen",
+            s.trim()
+        )
+    };
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    if whole.is_empty()
+        || whole.len() > 15
+        || frac.len() > 2
+        || !whole
+            .bytes()
+            .chain(frac.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    let w: i64 = whole.parse().map_err(|_| bad())?;
+    let f: i64 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<2}").parse().map_err(|_| bad())?
+    };
+    w.checked_mul(100)
+        .and_then(|x| x.checked_add(f))
+        .ok_or_else(bad)
+}
+
+impl Cents {
+    /// Euros as written in a Dutch file: `64`, `64,50`, `64.50`.
+    pub fn parse_euros(s: &str) -> Result<Cents, String> {
+        parse_hundredths(s).map(Cents)
+    }
+}
+
 /// `total` split in proportion to `weights`, exact to the cent (largest remainder method,
 /// Hamilton): each part rounded down, then one cent more for the parts with the largest
 /// remainders; equal remainders go to the earliest weight, so callers fix ties by the order
@@ -101,6 +140,17 @@ mod tests {
                 let got = u128::try_from(p.0).unwrap_or(0);
                 prop_assert!(got == floor || got == floor + 1, "{} vs floor {}", got, floor);
             }
+        }
+    }
+
+    #[test]
+    fn euros_and_percentages_read_to_the_hundredth() {
+        assert_eq!(Cents::parse_euros("64"), Ok(Cents(6_400)));
+        assert_eq!(Cents::parse_euros("64,5"), Ok(Cents(6_450)));
+        assert_eq!(Cents::parse_euros(" 64.05 "), Ok(Cents(6_405)));
+        assert_eq!(parse_hundredths("33,33"), Ok(3_333));
+        for bad in ["", "-1", "1.234,56", "6,455", "€ 5", "x"] {
+            assert!(parse_hundredths(bad).is_err(), "{bad}");
         }
     }
 

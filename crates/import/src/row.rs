@@ -3,7 +3,9 @@
 
 use crate::error::{FieldError, shown};
 use continuum_domain::Date;
+use continuum_domain::money::Cents;
 use continuum_domain::period::Period;
+use continuum_domain::register::{HoursPerWeek, WeekBlock};
 
 /// How a column's value is written: plain text (in JSON also a number or true/false), a
 /// list (CSV `a;b`, JSON array of strings), or agreement parties.
@@ -155,4 +157,29 @@ pub(crate) fn absent(r: &dyn Row, col: usize, why: &str) -> Result<(), FieldErro
         Some(_) => Err(FieldError::new(col, why)),
         None => Ok(()),
     }
+}
+
+/// Blocks in the week (`ma 08:30-12:00;wo 08:30-12:00`), sorted; none may overlap.
+pub(crate) fn blocks(r: &dyn Row, col: usize) -> Result<Vec<WeekBlock>, FieldError> {
+    let blocks = r
+        .list(col)
+        .into_iter()
+        .map(WeekBlock::parse)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| FieldError::new(col, e))?;
+    WeekBlock::sorted_apart(blocks).map_err(|e| FieldError::new(col, e))
+}
+
+/// An amount in euros (`64`, `64,50`), as cents; `None` when empty.
+pub(crate) fn euros(r: &dyn Row, col: usize) -> Result<Option<Cents>, FieldError> {
+    r.text(col)
+        .map(|s| Cents::parse_euros(s).map_err(|e| FieldError::new(col, e)))
+        .transpose()
+}
+
+/// Hours (`24`, `6,5`); `None` when empty.
+pub(crate) fn hours(r: &dyn Row, col: usize) -> Result<Option<HoursPerWeek>, FieldError> {
+    r.text(col)
+        .map(|s| HoursPerWeek::parse(s).map_err(|e| FieldError::new(col, e)))
+        .transpose()
 }

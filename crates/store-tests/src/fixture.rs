@@ -6,6 +6,7 @@ use chrono::Utc;
 use continuum_domain::Date;
 use continuum_domain::codes::*;
 use continuum_domain::ids::*;
+use continuum_domain::money::Cents;
 use continuum_domain::period::{Period, SchoolYear};
 use continuum_domain::pgn::Pgn;
 use continuum_domain::register::*;
@@ -180,6 +181,7 @@ pub fn region() -> Region {
                 school: so_school,
                 school_year: SchoolYear(2026),
                 name: "SO-1".into(),
+                lesson_times: WeekBlock::parse_list(LESSON_TIMES).unwrap(),
             },
         ),
         (
@@ -188,6 +190,7 @@ pub fn region() -> Region {
                 school: so_school,
                 school_year: SchoolYear(2026),
                 name: "SO-2".into(),
+                lesson_times: WeekBlock::parse_list(LESSON_TIMES).unwrap(),
             },
         ),
     ];
@@ -276,6 +279,7 @@ pub fn region() -> Region {
                     category: NeedCategory::Verpleging,
                     mode: NeedMode::Individual,
                     required_qualification: Some(Qualification::parse("voorbehouden").unwrap()),
+                    blocks: WeekBlock::parse_list("ma 11:30-12:00;wo 11:30-12:00").unwrap(),
                 },
             ),
         ),
@@ -325,6 +329,10 @@ pub fn region() -> Region {
                     name: "Fatima Yilmaz".into(),
                     qualifications: vec![Qualification::parse("voorbehouden").unwrap()],
                     period: Period::from(d(2024, 1, 1)),
+                    weekdays: Weekday::SCHOOL_DAYS.to_vec(),
+                    max_hours_per_week: Some(HoursPerWeek(2_400)),
+                    max_hours_per_day: Some(HoursPerWeek(600)),
+                    hourly_cost: Some(Cents(6_600)),
                 },
             )],
             pupils,
@@ -337,25 +345,36 @@ pub fn region() -> Region {
                         AgreementParty {
                             organisation: tilburg,
                             role: "financier (Jeugdwet)".into(),
+                            tariff_per_hour: Some(Cents(6_000)),
+                            share_basis_points: None,
                         },
                         AgreementParty {
                             organisation: zorgkantoor,
                             role: "financier (Wlz)".into(),
+                            tariff_per_hour: Some(Cents(6_600)),
+                            share_basis_points: None,
                         },
                         AgreementParty {
                             organisation: provider,
                             role: "zorgaanbieder".into(),
+                            tariff_per_hour: None,
+                            share_basis_points: None,
                         },
                     ],
                     period: school_year(),
                     scope: "Zorg in onderwijstijd voor de leerlingen van SO De Regenboog".into(),
                     categories: NeedCategory::care(),
+                    allocation_key: AllocationKey::IndicatedHoursTimesTariff,
                 },
             )],
             users: vec![],
         },
     }
 }
+
+/// The lesson times of the fixture's SO classes.
+pub const LESSON_TIMES: &str =
+    "ma 08:30-14:30;di 08:30-14:30;wo 08:30-12:30;do 08:30-14:30;vr 08:30-14:30";
 
 /// An actor of `org` in `role`, acting on [`today`].
 pub fn actor(org: OrgId, role: Role) -> Actor {

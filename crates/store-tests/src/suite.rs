@@ -574,6 +574,7 @@ pub async fn a_school_names_each_class_of_a_year_once(s: &dyn Store) {
         school: r.so_school,
         school_year: continuum_domain::period::SchoolYear(2026),
         name: "SO-1".into(),
+        lesson_times: vec![],
     };
     let e = s
         .put_class(ClassId::from_u128(6001), twin.clone(), None, "test")

@@ -1,6 +1,7 @@
 //! A bestuurlijke afspraak between funders, school and providers about care at a school.
 
 use crate::ids::OrgId;
+use crate::money::Cents;
 use crate::period::Period;
 use crate::register::NeedCategory;
 use serde::{Deserialize, Serialize};
@@ -11,6 +12,53 @@ pub struct AgreementParty {
     pub organisation: OrgId,
     /// The party's part in the agreement, in Dutch: "financier", "school", "zorgaanbieder", …
     pub role: String,
+    /// For a funder: the tariff per hour agreed for its route.
+    #[serde(default)]
+    pub tariff_per_hour: Option<Cents>,
+    /// For a funder, under the key `FixedPercentages`: its share in basis points (1 % = 100).
+    #[serde(default)]
+    pub share_basis_points: Option<u32>,
+}
+
+/// How the pooled budget of a ZiO agreement is divided over the funders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AllocationKey {
+    /// Each funder's indicated hours in school time × its agreed tariff.
+    IndicatedHoursTimesTariff,
+    /// The number of the school's pupils with care the funder pays for.
+    PupilsPerFunder,
+    /// Percentages fixed in the agreement (`share_basis_points`, together 10 000).
+    FixedPercentages,
+}
+
+impl AllocationKey {
+    pub const ALL: [AllocationKey; 3] = [
+        AllocationKey::IndicatedHoursTimesTariff,
+        AllocationKey::PupilsPerFunder,
+        AllocationKey::FixedPercentages,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AllocationKey::IndicatedHoursTimesTariff => "uren_maal_tarief",
+            AllocationKey::PupilsPerFunder => "leerlingen",
+            AllocationKey::FixedPercentages => "vaste_percentages",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AllocationKey> {
+        AllocationKey::ALL.into_iter().find(|k| k.code() == s)
+    }
+
+    /// How the agreement and the settlement name the key, in Dutch.
+    pub fn label(self) -> &'static str {
+        match self {
+            AllocationKey::IndicatedHoursTimesTariff => "geïndiceerde uren maal tarief",
+            AllocationKey::PupilsPerFunder => "aantal leerlingen per financier",
+            AllocationKey::FixedPercentages => "vaste percentages",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,4 +73,11 @@ pub struct Agreement {
     /// agreements from before this field cover every care category.
     #[serde(default = "NeedCategory::care")]
     pub categories: Vec<NeedCategory>,
+    /// How the pooled budget is divided; hours × tariff when not recorded.
+    #[serde(default = "default_key")]
+    pub allocation_key: AllocationKey,
+}
+
+fn default_key() -> AllocationKey {
+    AllocationKey::IndicatedHoursTimesTariff
 }

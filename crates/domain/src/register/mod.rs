@@ -6,8 +6,9 @@ mod care;
 mod organisation;
 mod pupil;
 mod versioned;
+mod week;
 
-pub use agreement::{Agreement, AgreementParty};
+pub use agreement::{Agreement, AgreementParty, AllocationKey};
 pub use care::{
     CareLaw, DeliveryForm, HoursPerWeek, NeedCategory, NeedMode, Qualification, TlvCategory,
 };
@@ -16,3 +17,4 @@ pub use organisation::{
 };
 pub use pupil::{Fact, FactKind, Pupil, PupilFact};
 pub use versioned::{Version, Versioned};
+pub use week::{WeekBlock, Weekday};

@@ -1,8 +1,10 @@
 //! Organisations of the field and what belongs to them (classes, care workers).
 
-use super::care::Qualification;
+use super::care::{HoursPerWeek, Qualification};
+use super::week::{WeekBlock, Weekday};
 use crate::codes::{AgbCode, BrinVestiging, CbsGemeentecode, SwvCode, Uzovi, ZorgkantoorRegioCode};
 use crate::ids::OrgId;
+use crate::money::Cents;
 use crate::period::{Period, SchoolYear};
 use serde::{Deserialize, Serialize};
 
@@ -207,6 +209,10 @@ pub struct SchoolClass {
     pub school: OrgId,
     pub school_year: SchoolYear,
     pub name: String,
+    /// When the class has lessons in a school week (its timetable); care in school time is
+    /// planned within these blocks.
+    #[serde(default)]
+    pub lesson_times: Vec<WeekBlock>,
 }
 
 /// A care worker employed by a provider.
@@ -217,4 +223,20 @@ pub struct Worker {
     pub name: String,
     pub qualifications: Vec<Qualification>,
     pub period: Period,
+    /// The days she works; Monday to Friday when not recorded.
+    #[serde(default = "school_days")]
+    pub weekdays: Vec<Weekday>,
+    /// The most hours a week and a day she may be in a class.
+    #[serde(default)]
+    pub max_hours_per_week: Option<HoursPerWeek>,
+    /// In the notation of hours per week, for one day.
+    #[serde(default)]
+    pub max_hours_per_day: Option<HoursPerWeek>,
+    /// What an hour of her presence in a class costs the school's pooled budget.
+    #[serde(default)]
+    pub hourly_cost: Option<Cents>,
+}
+
+fn school_days() -> Vec<Weekday> {
+    Weekday::SCHOOL_DAYS.to_vec()
 }

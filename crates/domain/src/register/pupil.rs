@@ -4,6 +4,7 @@
 use super::care::{
     CareLaw, DeliveryForm, HoursPerWeek, NeedCategory, NeedMode, Qualification, TlvCategory,
 };
+use super::week::WeekBlock;
 use crate::Date;
 use crate::ids::{ClassId, OrgId, PupilId};
 use crate::period::Period;
@@ -71,6 +72,10 @@ pub enum Fact {
         category: NeedCategory,
         mode: NeedMode,
         required_qualification: Option<Qualification>,
+        /// The fixed blocks in the week in which the care is given (within the class's
+        /// lesson times); the school and the care plan decide when, the planner who.
+        #[serde(default)]
+        blocks: Vec<WeekBlock>,
     },
     /// A care provider assigned to deliver care to this pupil.
     ProviderAssignment { provider: OrgId },

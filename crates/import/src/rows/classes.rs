@@ -3,7 +3,7 @@
 use super::{Ctx, org};
 use crate::error::{FieldError, shown};
 use crate::export::{Out, Refs};
-use crate::row::{Col, Row, required};
+use crate::row::{Col, Row, Shape, blocks, required};
 use continuum_domain::ids::ClassId;
 use continuum_domain::period::SchoolYear;
 use continuum_domain::register::{OrgKind, SchoolClass};
@@ -13,10 +13,12 @@ pub(crate) const COLS: &[Col] = &[
     Col::required("school", "school"),
     Col::required("school_year", "schoolYear"),
     Col::required("name", "name"),
+    Col::optional("lesson_times", "lessonTimes").shaped(Shape::List),
 ];
 const SCHOOL: usize = 0;
 const YEAR: usize = 1;
 const NAME: usize = 2;
+const LESSON_TIMES: usize = 3;
 
 pub(crate) fn school_year(r: &dyn Row, col: usize) -> Result<Option<SchoolYear>, FieldError> {
     r.text(col)
@@ -39,6 +41,7 @@ pub(crate) fn row(r: &dyn Row, ctx: &mut Ctx) -> Result<(), FieldError> {
     let school_year =
         school_year(r, YEAR)?.ok_or_else(|| FieldError::new(YEAR, crate::row::MISSING))?;
     let name = required(r, NAME)?;
+    let lesson_times = blocks(r, LESSON_TIMES)?;
     if ctx.known.class(school, school_year, name).is_some() {
         return Err(FieldError::new(NAME, "bestaat al"));
     }
@@ -50,6 +53,7 @@ pub(crate) fn row(r: &dyn Row, ctx: &mut Ctx) -> Result<(), FieldError> {
             school,
             school_year,
             name: name.to_owned(),
+            lesson_times,
         },
     ));
     Ok(())
@@ -64,6 +68,7 @@ pub(crate) fn export(batch: &RegisterBatch, refs: &Refs) -> Result<Vec<Vec<Out>>
                 refs.org(c.school)?,
                 Out::Text(c.school_year.label()),
                 Out::text(&c.name),
+                Out::List(c.lesson_times.iter().map(|b| b.to_string()).collect()),
             ])
         })
         .collect()

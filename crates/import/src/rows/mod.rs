@@ -105,6 +105,9 @@ fn facts(batch: &RegisterBatch, refs: &Refs, kind: FactKind) -> Result<Vec<Vec<O
                 Fact::Guardianship { .. } => Vec::new(),
             });
             row.extend(period_out(&f.period));
+            if let Fact::Need { .. } = f.fact {
+                row.push(needs::export_blocks(&f.fact));
+            }
             Ok(row)
         })
         .collect()

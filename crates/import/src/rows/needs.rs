@@ -4,7 +4,7 @@ use super::indications::category;
 use super::{Ctx, pupil, push_fact};
 use crate::error::FieldError;
 use crate::export::Out;
-use crate::row::{self, Col, Row};
+use crate::row::{self, Col, Row, Shape};
 use continuum_domain::register::{Fact, NeedMode, Qualification};
 
 pub(crate) const COLS: &[Col] = &[
@@ -14,6 +14,7 @@ pub(crate) const COLS: &[Col] = &[
     Col::optional("required_qualification", "requiredQualification"),
     Col::required("valid_from", "validFrom"),
     Col::optional("valid_until", "validUntil"),
+    Col::optional("blocks", "blocks").shaped(Shape::List),
 ];
 const PGN: usize = 0;
 const CATEGORY: usize = 1;
@@ -21,6 +22,7 @@ const MODE: usize = 2;
 const QUALIFICATION: usize = 3;
 const FROM: usize = 4;
 const UNTIL: usize = 5;
+const BLOCKS: usize = 6;
 
 pub(crate) fn row(r: &dyn Row, ctx: &mut Ctx) -> Result<(), FieldError> {
     let pupil = pupil(r, PGN, ctx.known)?;
@@ -31,21 +33,24 @@ pub(crate) fn row(r: &dyn Row, ctx: &mut Ctx) -> Result<(), FieldError> {
         .map(|q| Qualification::parse(q).map_err(|e| FieldError::new(QUALIFICATION, e)))
         .transpose()?;
     let period = row::period(r, FROM, UNTIL, None)?;
+    let blocks = row::blocks(r, BLOCKS)?;
     let fact = Fact::Need {
         category,
         mode,
         required_qualification,
+        blocks,
     };
     push_fact(ctx, pupil, period, fact);
     Ok(())
 }
 
-/// `category`, `mode`, `required_qualification`.
+/// `category`, `mode`, `required_qualification` (the blocks: `export_blocks`, after the period).
 pub(crate) fn export(fact: &Fact) -> Vec<Out> {
     let Fact::Need {
         category,
         mode,
         required_qualification,
+        ..
     } = fact
     else {
         return Vec::new();
@@ -59,4 +64,12 @@ pub(crate) fn export(fact: &Fact) -> Vec<Out> {
                 .map(|q| q.as_str().to_owned()),
         ),
     ]
+}
+
+/// `blocks`, the column after the period.
+pub(crate) fn export_blocks(fact: &Fact) -> Out {
+    match fact {
+        Fact::Need { blocks, .. } => Out::List(blocks.iter().map(|b| b.to_string()).collect()),
+        _ => Out::Empty,
+    }
 }

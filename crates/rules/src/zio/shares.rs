@@ -17,33 +17,11 @@ use crate::error::RuleError;
 use crate::trace::{Step, Tracer};
 use continuum_domain::ids::OrgId;
 use continuum_domain::money::{Cents, split_by_weights};
+pub use continuum_domain::register::AllocationKey;
 use continuum_domain::register::CareLaw;
 use serde::{Deserialize, Serialize};
 
 const POOLED_BUDGET: &str = "seed 000; seed 004";
-
-/// How the pooled budget is divided over the funders.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AllocationKey {
-    /// Each funder's indicated hours in school time × its agreed tariff.
-    IndicatedHoursTimesTariff,
-    /// The number of the school's pupils with care the funder pays for.
-    PupilsPerFunder,
-    /// Percentages fixed in the agreement (`percentage_basis_points`, together 10 000).
-    FixedPercentages,
-}
-
-impl AllocationKey {
-    /// How the agreement and the settlement name the key, in Dutch.
-    pub fn label(self) -> &'static str {
-        match self {
-            AllocationKey::IndicatedHoursTimesTariff => "geïndiceerde uren maal tarief",
-            AllocationKey::PupilsPerFunder => "aantal leerlingen per financier",
-            AllocationKey::FixedPercentages => "vaste percentages",
-        }
-    }
-}
 
 /// What is known of one funder of the school's care in school time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

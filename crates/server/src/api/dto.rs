@@ -252,6 +252,8 @@ pub struct FactFields {
     pub mode: Option<String>,
     /// need: a qualification the care worker must hold (`voorbehouden`)
     pub required_qualification: Option<String>,
+    /// need: the fixed blocks in the week in which the care is given, `"ma 11:30-12:00"`
+    pub blocks: Option<Vec<String>>,
     /// provider_assignment: the care provider
     pub provider: Option<Uuid>,
     /// guardianship: the parents' account
@@ -412,12 +414,28 @@ impl FactFields {
                         .ok(),
                     None => Some(None),
                 };
-                match (category, mode, qual) {
-                    (Some(category), Some(mode), Some(required_qualification)) => {
+                let blocks = self
+                    .blocks
+                    .as_deref()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|b| WeekBlock::parse(b))
+                    .collect::<Result<Vec<_>, _>>()
+                    .and_then(WeekBlock::sorted_apart)
+                    .map_err(|reason| {
+                        e.push(InvalidParam {
+                            name: "blocks".into(),
+                            reason,
+                        })
+                    })
+                    .ok();
+                match (category, mode, qual, blocks) {
+                    (Some(category), Some(mode), Some(required_qualification), Some(blocks)) => {
                         Some(Fact::Need {
                             category,
                             mode,
                             required_qualification,
+                            blocks,
                         })
                     }
                     _ => None,
@@ -474,7 +492,9 @@ impl FactFields {
                 category,
                 mode,
                 required_qualification,
+                blocks,
             } => {
+                out.blocks = Some(blocks.iter().map(|b| b.to_string()).collect());
                 out.need_category = Some(category.code().into());
                 out.mode = Some(mode.code().into());
                 out.required_qualification = required_qualification

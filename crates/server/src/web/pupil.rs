@@ -132,9 +132,9 @@ fn describe(f: &PupilFact, classes: &HashMap<Uuid, String>) -> String {
             category,
             mode,
             required_qualification,
-            ..
+            blocks,
         } => format!(
-            "{} ({}){}",
+            "{} ({}){}{}",
             category.label(),
             match mode {
                 continuum_domain::register::NeedMode::Individual => "individueel",
@@ -143,7 +143,13 @@ fn describe(f: &PupilFact, classes: &HashMap<Uuid, String>) -> String {
             required_qualification
                 .as_ref()
                 .map(|q| format!(", vraagt kwalificatie '{}'", q.as_str()))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            if blocks.is_empty() {
+                String::new()
+            } else {
+                let times: Vec<String> = blocks.iter().map(|b| b.to_string()).collect();
+                format!("; op {}", times.join(", "))
+            }
         ),
         Fact::ProviderAssignment { .. } => "Levert zorg aan deze leerling".to_owned(),
         Fact::Guardianship { .. } => "Ouders of verzorgers".to_owned(),

@@ -146,6 +146,11 @@ async fn a_school_sees_its_pupils_by_class_and_opens_a_file() {
         "the BSN is masked"
     );
     assert!(html.contains("Wet langdurige zorg") && html.contains("TLV categorie hoog"));
+    // The need says when in the week the care is given.
+    assert!(
+        html.contains("Verpleging (individueel), vraagt kwalificatie &#39;voorbehouden&#39;; op ma 11:30-12:00, wo 11:30-12:00"),
+        "{html}"
+    );
     assert!(html.contains("Geschiedenis"));
 }
 

@@ -312,6 +312,54 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
             "12AB00,2026-08-01,gemeente:GM0855=financier,onderwijsondersteuning\n",
             "agreements.csv:2: categories: onderwijsondersteuning hoort bij de school en het samenwerkingsverband, niet bij een afspraak over zorg",
         ),
+        c(
+            "agreements.csv",
+            "school,valid_from,parties,tariffs\n",
+            "12AB00,2026-08-01,gemeente:GM0855=financier,gemeente:GM0766=64\n",
+            "agreements.csv:2: tariffs: 'gemeente:GM0766=64': is geen partij van deze afspraak",
+        ),
+        c(
+            "agreements.csv",
+            "school,valid_from,parties,tariffs\n",
+            "12AB00,2026-08-01,gemeente:GM0855=financier,gemeente:GM0855=64.555\n",
+            "agreements.csv:2: tariffs: 'gemeente:GM0855=64.555': '64.555' is geen bedrag of getal met hoogstens twee decimalen",
+        ),
+        c(
+            "agreements.csv",
+            "school,valid_from,parties,allocation_key,shares\n",
+            "12AB00,2026-08-01,gemeente:GM0855=financier;zorgkantoor:ZK14=financier,vaste_percentages,gemeente:GM0855=60;zorgkantoor:ZK14=30\n",
+            "agreements.csv:2: shares: de percentages tellen op tot 90,00 %, niet tot 100 %",
+        ),
+        c(
+            "agreements.csv",
+            "school,valid_from,parties,allocation_key\n",
+            "12AB00,2026-08-01,gemeente:GM0855=financier,naar_rato\n",
+            "agreements.csv:2: allocation_key: onbekende waarde 'naar_rato' (verwacht uren_maal_tarief, leerlingen of vaste_percentages)",
+        ),
+        c(
+            "classes.csv",
+            "school,school_year,name,lesson_times\n",
+            "12AB00,2027-2028,SO-9,ma 08:30-12:00;ma 11:00-14:00\n",
+            "classes.csv:2: lesson_times: ma 08:30-12:00 en ma 11:00-14:00 overlappen",
+        ),
+        c(
+            "needs.csv",
+            "pgn,category,mode,valid_from,blocks\n",
+            "123456782,gedrag,group,2026-08-01,wo 12:00-11:30\n",
+            "needs.csv:2: blocks: 'wo 12:00-11:30': het einde ligt niet na het begin",
+        ),
+        c(
+            "workers.csv",
+            "provider,name,valid_from,weekdays\n",
+            "12345678,Joost Smit,2024-01-01,ma;zaterdag\n",
+            "workers.csv:2: weekdays: 'zaterdag' is geen dag (ma, di, wo, do, vr, za, zo)",
+        ),
+        c(
+            "workers.csv",
+            "provider,name,valid_from,hourly_cost\n",
+            "12345678,Joost Smit,2024-01-01,€ 64\n",
+            "workers.csv:2: hourly_cost: '€ 64' is geen bedrag of getal met hoogstens twee decimalen",
+        ),
     ]
 }
 

@@ -1,7 +1,9 @@
 //! A complete small set of CSV files, as a school region would send them.
 
 use super::*;
-use continuum_domain::register::{CareLaw, Fact, FactKind, NeedCategory, OrgDetails, OrgKind};
+use continuum_domain::register::{
+    AllocationKey, CareLaw, Fact, FactKind, NeedCategory, OrgDetails, OrgKind,
+};
 
 pub(super) const ORGANISATIONS: &str = "\
 kind,code,name,valid_from,valid_until,zorgkantoor,region_name,school_type,cluster,board,swv,municipality
@@ -16,15 +18,15 @@ school,34CD00,Basisschool De Linde,2020-01-01,,,,po,,41234,PO 30-07,GM0855
 ";
 
 pub(super) const CLASSES: &str = "\
-school,school_year,name
-12AB00,2026-2027,SO-1
-12AB00,2026-2027,SO-2
+school,school_year,name,lesson_times
+12AB00,2026-2027,SO-1,ma 08:30-14:30;wo 08:30-12:30;di 8:30-14:30
+12AB00,2026-2027,SO-2,
 ";
 
 pub(super) const WORKERS: &str = "\
-provider,name,qualifications,valid_from,valid_until
-12345678,Fatima Bakker,voorbehouden;tillen,2024-01-01,
-12345678,Joost Smit,,2024-01-01,2027-07-31
+provider,name,qualifications,valid_from,valid_until,weekdays,max_hours_per_week,max_hours_per_day,hourly_cost
+12345678,Fatima Bakker,voorbehouden;tillen,2024-01-01,,ma;di;do,24,6,\"64,50\"
+12345678,Joost Smit,,2024-01-01,2027-07-31,,,,
 ";
 
 pub(super) const PUPILS: &str = "\
@@ -55,9 +57,9 @@ pgn,law,funder,delivery,category,hours_per_week,hours_in_school_time,valid_from,
 ";
 
 pub(super) const NEEDS: &str = "\
-pgn,category,mode,required_qualification,valid_from,valid_until
-123456782,verpleging,individual,voorbehouden,2026-08-01,2027-07-31
-100000004,gedrag,group,,2026-08-01,
+pgn,category,mode,required_qualification,valid_from,valid_until,blocks
+123456782,verpleging,individual,voorbehouden,2026-08-01,2027-07-31,wo 11:30-12:00;ma 11:30-12:00
+100000004,gedrag,group,,2026-08-01,,
 ";
 
 pub(super) const PROVIDER_ASSIGNMENTS: &str = "\
@@ -66,8 +68,8 @@ pgn,provider,valid_from,valid_until
 ";
 
 pub(super) const AGREEMENTS: &str = "\
-school,valid_from,valid_until,scope,parties,categories
-12AB00,2026-08-01,2027-07-31,Zorg in onderwijstijd,gemeente:GM0855=financier;zorgkantoor:ZK14=financier;zorgaanbieder:12345678=zorgaanbieder,verzorging;verpleging
+school,valid_from,valid_until,scope,parties,categories,allocation_key,tariffs,shares
+12AB00,2026-08-01,2027-07-31,Zorg in onderwijstijd,gemeente:GM0855=financier;zorgkantoor:ZK14=financier;zorgaanbieder:12345678=zorgaanbieder,verzorging;verpleging,vaste_percentages,gemeente:GM0855=64;zorgkantoor:ZK14=66.5,gemeente:GM0855=60;zorgkantoor:ZK14=40
 ";
 
 pub(super) fn all_files() -> Vec<(&'static str, &'static str)> {
@@ -184,10 +186,67 @@ fn a_complete_set_resolves_across_files_into_one_batch() {
         .unwrap();
     assert_eq!(noor.1.family_name, "Bos, van den");
     assert_eq!(noor.1.period.start(), noor.1.birth_date);
-    // The agreement covers the care categories it lists, no others.
+    // The agreement covers the care categories it lists, no others, with a tariff and a
+    // share for each funder.
+    let agreement = &batch.agreements[0].1;
     assert_eq!(
-        batch.agreements[0].1.categories,
+        agreement.categories,
         vec![NeedCategory::Verzorging, NeedCategory::Verpleging]
+    );
+    assert_eq!(agreement.allocation_key, AllocationKey::FixedPercentages);
+    let terms: Vec<(Option<i64>, Option<u32>)> = agreement
+        .parties
+        .iter()
+        .map(|p| (p.tariff_per_hour.map(|c| c.0), p.share_basis_points))
+        .collect();
+    assert_eq!(
+        terms,
+        vec![
+            (Some(6_400), Some(6_000)),
+            (Some(6_650), Some(4_000)),
+            (None, None)
+        ]
+    );
+    // Lesson times come sorted; a need's blocks too; a worker's days and limits.
+    let so1_times: Vec<String> = batch
+        .classes
+        .iter()
+        .find(|(_, c)| c.name == "SO-1")
+        .unwrap()
+        .1
+        .lesson_times
+        .iter()
+        .map(|b| b.to_string())
+        .collect();
+    assert_eq!(
+        so1_times,
+        ["ma 08:30-14:30", "di 08:30-14:30", "wo 08:30-12:30"]
+    );
+    let blocks = sanne_facts.iter().find_map(|f| match f {
+        Fact::Need { blocks, .. } => Some(blocks.iter().map(|b| b.to_string()).collect::<Vec<_>>()),
+        _ => None,
+    });
+    assert_eq!(
+        blocks,
+        Some(vec![
+            "ma 11:30-12:00".to_owned(),
+            "wo 11:30-12:00".to_owned()
+        ])
+    );
+    let fatima = &batch
+        .workers
+        .iter()
+        .find(|(_, w)| w.name == "Fatima Bakker")
+        .unwrap()
+        .1;
+    assert_eq!(
+        (
+            fatima.weekdays.iter().map(|d| d.iso()).collect::<Vec<_>>(),
+            fatima.max_hours_per_week.map(|h| h.0),
+            fatima.max_hours_per_day.map(|h| h.0),
+            fatima.hourly_cost.map(|c| c.0)
+        ),
+        (vec![1, 2, 4], Some(2_400), Some(600), Some(6_450))
     );
 }
 
