@@ -113,8 +113,7 @@ pub async fn answers(state: &AppState, file: &PupilFile, on: Date) -> Vec<AanZet
                 Some(OrgDetails::School { swv, .. }) => orgs.party(*swv).await,
                 _ => None,
             };
-            // An agreement in the register names its parties, not yet the categories of care
-            // it covers: it is taken to cover all care of its funders (refined with ZiO, issue 7).
+            // An agreement covers the care categories it names, for the funders among its parties.
             let agreements = state
                 .store
                 .agreements_of_school(id)

@@ -7,6 +7,7 @@ mod context;
 pub mod problem;
 pub mod rules;
 pub mod web;
+pub mod zio;
 
 pub use context::{AppState, Clock, FixedClock, SystemClock};
 

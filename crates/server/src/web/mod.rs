@@ -6,6 +6,7 @@ mod home;
 mod login;
 mod pupil;
 mod school;
+mod zio;
 
 pub use error::WebError;
 
@@ -23,6 +24,7 @@ pub fn router() -> axum::Router<AppState> {
         .route("/inloggen", get(login::form).post(login::submit))
         .route("/uitloggen", post(login::sign_out))
         .route("/scholen/{id}/leerlingen", get(school::pupils))
+        .route("/scholen/{id}/zio", get(zio::page))
         .route("/leerlingen/{id}", get(pupil::file))
         .route("/leerlingen/{id}/auditlog.csv", get(pupil::audit_csv))
         .route("/static/continuum.css", get(stylesheet))

@@ -333,3 +333,42 @@ async fn wie_is_aan_zet_names_law_payer_route_and_contact_for_each_need() {
         "the reasoning links to the law: {section}"
     );
 }
+
+#[tokio::test]
+async fn a_school_sees_its_care_in_school_time_per_class_and_others_do_not() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let path = format!("/scholen/{}/zio", r.so_school);
+    let res = page_as(&app, r.so_school, Role::Medewerker, &path).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let html = res.text();
+    // Sanne's nursing, with its blocks, the funder and route from wie is aan zet.
+    let row = html
+        .split("<tr>")
+        .find(|row| row.contains("Sanne de Vries"))
+        .unwrap_or_else(|| panic!("{html}"));
+    for part in [
+        "Verpleging",
+        "ma 11:30-12:00, wo 11:30-12:00",
+        "individueel, kwalificatie voorbehouden",
+        "Zorgkantoor Midden-Brabant",
+        "collectief (ZiO-afspraak)",
+    ] {
+        assert!(row.contains(part), "{part} in {row}");
+    }
+    // Today: one pupil with care in SO-1, her own care worker, one provider, one funder.
+    assert!(
+        html.contains("<tr><td>SO-1</td><td>1</td><td>1</td><td>1</td><td>1</td></tr>"),
+        "{html}"
+    );
+    // The care provider in the agreement is a candidate.
+    assert!(
+        html.contains("Zorgaanbieders die u kunt inzetten: Zorggroep"),
+        "{html}"
+    );
+    // Another school's or a municipality's users get the not-found page.
+    for org in [r.po_school, r.tilburg] {
+        let res = page_as(&app, org, Role::Medewerker, &path).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND);
+    }
+}
