@@ -69,6 +69,18 @@ await check('the history folds open with the keyboard', async () => {
   assert.equal(await page.evaluate(() => document.querySelector('details').open), true);
 });
 
+await check("a school's care in school time, and the coverage of its agreements", async () => {
+  await page.goto(`${base}/`);
+  await page.click('text=Zorg in onderwijstijd');
+  assert.match(await page.textContent('h1'), /Zorg in onderwijstijd/);
+  assert.ok((await page.locator('h2:has-text("Klas")').count()) >= 2, 'several classes');
+  await axe(page);
+  await page.goto(`${base}/`);
+  await page.click('text=Dekking van de afspraken');
+  assert.match(await page.textContent('h1'), /Dekking/);
+  await axe(page);
+});
+
 await browser.close();
 if (failures) { console.log(`${failures} browser test(s) failed`); process.exit(1); }
 console.log('all browser tests passed');

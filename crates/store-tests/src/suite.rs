@@ -750,3 +750,33 @@ pub async fn a_zorgkantoor_records_the_first_wlz_indication_of_a_pupil_in_its_re
         vec![continuum_domain::access::Relation::ZorgkantoorWlz]
     );
 }
+
+pub async fn a_school_counts_where_its_pupils_live_without_naming_them(s: &dyn Store) {
+    let r = region();
+    s.import(r.batch.clone(), "test").await.unwrap();
+    let on = today();
+    // Sanne lives in Tilburg and is enrolled at the SO school; Daan at the PO school.
+    assert_eq!(
+        s.residences_of_school(r.so_school, on).await.unwrap(),
+        vec![(r.tilburg, 1)]
+    );
+    assert_eq!(
+        s.residences_of_school(r.po_school, on).await.unwrap().len(),
+        1
+    );
+    // Before the enrolment nobody.
+    let long_ago = continuum_domain::Date::from_ymd_opt(2000, 1, 1).unwrap();
+    assert!(
+        s.residences_of_school(r.so_school, long_ago)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Counting names nobody, so no pupil's audit log grows.
+    let reader = actor(r.so_school, continuum_domain::role::Role::Beheerder);
+    let before = s.audit_of_pupil(&reader, r.sanne).await.unwrap().len();
+    s.residences_of_school(r.so_school, on).await.unwrap();
+    let after = s.audit_of_pupil(&reader, r.sanne).await.unwrap().len();
+    // Reading the log is itself logged: one more entry, not two.
+    assert_eq!(after, before + 1);
+}

@@ -42,6 +42,7 @@ conformance!(
     sessions_live_in_the_store_and_expire,
     each_organisation_lists_exactly_the_pupils_it_has_a_relation_with,
     a_school_names_each_class_of_a_year_once,
+    a_school_counts_where_its_pupils_live_without_naming_them,
     a_past_date_does_not_show_a_school_its_former_pupils,
     an_import_that_enrols_a_pupil_at_a_municipality_stores_nothing,
     a_zorgkantoor_records_the_first_wlz_indication_of_a_pupil_in_its_region,

@@ -78,6 +78,10 @@ pub trait Store: Send + Sync {
         &self,
         school: OrgId,
     ) -> Result<Vec<Versioned<AgreementId, Agreement>>>;
+    /// How many pupils enrolled at `school` on `on` live in each municipality: where the
+    /// school's pupils come from, for the OOGO coverage of its agreements. Counts only, no
+    /// pupil is named, so no pupil's audit log is written.
+    async fn residences_of_school(&self, school: OrgId, on: Date) -> Result<Vec<(OrgId, u64)>>;
 
     // --- a pupil's data: access-checked against the actor, every call audited ---
     /// Registers a new pupil with its first enrolment at the actor's school.

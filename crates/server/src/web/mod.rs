@@ -25,6 +25,8 @@ pub fn router() -> axum::Router<AppState> {
         .route("/uitloggen", post(login::sign_out))
         .route("/scholen/{id}/leerlingen", get(school::pupils))
         .route("/scholen/{id}/zio", get(zio::page))
+        .route("/zio/dekking", get(zio::coverage_page))
+        .route("/zio/dekking.csv", get(zio::coverage_csv))
         .route("/leerlingen/{id}", get(pupil::file))
         .route("/leerlingen/{id}/auditlog.csv", get(pupil::audit_csv))
         .route("/static/continuum.css", get(stylesheet))

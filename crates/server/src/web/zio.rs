@@ -182,3 +182,84 @@ fn route_label(code: &str) -> &'static str {
         _ => "via de school",
     }
 }
+
+pub struct CoverageLine {
+    pub school: String,
+    pub funder_kind: String,
+    pub funder: String,
+    pub pupils: u64,
+    pub covered: bool,
+}
+
+#[derive(Template)]
+#[template(path = "zio_coverage.html")]
+struct Coverage {
+    chrome: Chrome,
+    date: String,
+    lines: Vec<CoverageLine>,
+    gaps: usize,
+}
+
+/// The coverage rows this organisation may see: its own school's, or its own as funder.
+async fn coverage_rows(
+    state: &AppState,
+    org: OrgId,
+    on: continuum_domain::Date,
+) -> Result<Vec<crate::zio::coverage::CoverageRow>, WebError> {
+    Ok(crate::zio::coverage::coverage(state.store.as_ref(), on)
+        .await?
+        .into_iter()
+        .filter(|r| r.school == org || r.funder == org)
+        .collect())
+}
+
+/// `/zio/dekking`: per cluster 3/4 school, the funders its pupils fall to and whether a
+/// current agreement covers each — for the school itself, or for a funder its own rows.
+pub async fn coverage_page(
+    State(state): State<AppState>,
+    WebUser(me): WebUser,
+) -> Result<Response, WebError> {
+    let on = state.clock.today();
+    let rows = coverage_rows(&state, me.user.org, on).await?;
+    let chrome = Chrome::of(&state, &me).await;
+    html(&Coverage {
+        chrome,
+        date: super::nl_date(on),
+        gaps: rows.iter().filter(|r| !r.covered).count(),
+        lines: rows
+            .into_iter()
+            .map(|r| CoverageLine {
+                school: format!("{} ({})", r.school_name, r.school_code),
+                funder_kind: r.funder_kind.to_owned(),
+                funder: r.funder_name,
+                pupils: r.pupils,
+                covered: r.covered,
+            })
+            .collect(),
+    })
+}
+
+/// The same rows as CSV.
+pub async fn coverage_csv(
+    State(state): State<AppState>,
+    WebUser(me): WebUser,
+) -> Result<Response, WebError> {
+    use axum::http::{HeaderValue, header};
+    use axum::response::IntoResponse;
+    let rows = coverage_rows(&state, me.user.org, state.clock.today()).await?;
+    let body = crate::zio::coverage::to_csv(&rows).map_err(WebError::Internal)?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"zio-dekking.csv\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}

@@ -372,3 +372,43 @@ async fn a_school_sees_its_care_in_school_time_per_class_and_others_do_not() {
         assert_eq!(res.status, StatusCode::NOT_FOUND);
     }
 }
+
+#[tokio::test]
+async fn funders_and_schools_see_which_funders_an_agreement_covers() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    // The SO school (cluster 3): Sanne lives in Tilburg (a party), whose zorgkantoor is a
+    // party too; the SWV is not.
+    let res = page_as(&app, r.so_school, Role::Medewerker, "/zio/dekking").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let html = res.text();
+    assert!(
+        html.contains("<strong>1</strong> financier zonder afspraak"),
+        "{html}"
+    );
+    let csv = page_as(&app, r.tilburg, Role::Medewerker, "/zio/dekking.csv").await;
+    assert_eq!(
+        csv.header("content-type").as_deref(),
+        Some("text/csv; charset=utf-8")
+    );
+    // A municipality sees its own line only.
+    let text = csv.text();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[1].starts_with("12AB00;"), "{text}");
+    assert!(
+        lines[1].ends_with(";gemeente;Gemeente Tilburg;1;ja"),
+        "{text}"
+    );
+    // The SWV sees its gap.
+    let swv = page_as(&app, r.swv, Role::Medewerker, "/zio/dekking.csv")
+        .await
+        .text();
+    assert!(
+        swv.lines()
+            .nth(1)
+            .unwrap_or("")
+            .ends_with(";samenwerkingsverband;SWV Primair Onderwijs Midden-Brabant;1;nee"),
+        "{swv}"
+    );
+}

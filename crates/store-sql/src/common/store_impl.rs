@@ -120,6 +120,28 @@ impl Store for SqlStore {
         .await
     }
 
+    async fn residences_of_school(&self, school: OrgId, on: Date) -> Result<Vec<(OrgId, u64)>> {
+        let rows = sqlx::query(
+            "SELECT p.municipality_id, COUNT(DISTINCT p.id) AS pupils FROM pupil_facts f \
+             JOIN pupils p ON p.id = f.pupil_id AND p.is_current \
+             WHERE f.is_current AND f.kind = 'enrolment' AND f.org_id = $1 \
+               AND f.valid_from <= $2 AND (f.valid_until IS NULL OR f.valid_until >= $2) \
+             GROUP BY p.municipality_id ORDER BY p.municipality_id",
+        )
+        .bind(school.0)
+        .bind(on)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.iter()
+            .map(|r| {
+                let id: Uuid = r.try_get("municipality_id").map_err(db_err)?;
+                let n: i64 = r.try_get("pupils").map_err(db_err)?;
+                Ok((OrgId(id), u64::try_from(n).unwrap_or(0)))
+            })
+            .collect()
+    }
+
     async fn create_pupil(&self, actor: &Actor, id: PupilId, pupil: Pupil, enrolment: PupilFact) -> Result<PupilFile> {
         self.do_create_pupil(actor, id, pupil, enrolment).await
     }
