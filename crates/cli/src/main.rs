@@ -32,6 +32,9 @@ enum Command {
     Migrate(commands::migrate::Args),
     /// Evaluate a rule for one case or many, without a server (JSON answers, `--trace` for the reasoning).
     Rules(commands::rules::Args),
+    /// Absence: the signals of the Leerplichtwet and of policy, from files, without a server.
+    #[command(subcommand)]
+    Verzuim(commands::verzuim::Command),
     /// Print the OpenAPI document of the API.
     Openapi,
     /// Manage users.
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
             Command::Migrate(a) => commands::migrate::run(a).await,
             Command::User(c) => commands::user::run(c).await,
             Command::Rules(a) => commands::rules::run(a).await,
+            Command::Verzuim(c) => commands::verzuim::run(c).await,
             Command::Openapi => {
                 println!("{}", continuum_server::api::openapi_json());
                 Ok(())

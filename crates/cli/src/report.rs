@@ -8,6 +8,17 @@ pub fn fail(e: &anyhow::Error) -> ExitCode {
         eprintln!("{ie}");
         return ExitCode::from(1);
     }
+    if let Some(ve) = e.downcast_ref::<continuum_verzuim::ImportError>() {
+        eprintln!("{ve}");
+        return match ve {
+            continuum_verzuim::ImportError::Row { .. } => ExitCode::from(1),
+            continuum_verzuim::ImportError::Io { .. } => ExitCode::from(3),
+        };
+    }
+    if let Some(se) = e.downcast_ref::<continuum_verzuim::ScanError>() {
+        eprintln!("fout: {se}");
+        return ExitCode::from(1);
+    }
     if let Some(se) = e.downcast_ref::<continuum_store::StoreError>() {
         eprintln!("fout ({}): {se}", se.code());
         return match se {

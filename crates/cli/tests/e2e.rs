@@ -463,3 +463,65 @@ fn rules_aan_zet_and_emb_answer_json_cases() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn verzuim_scan_reports_16_hours_in_4_teaching_weeks_and_not_15_and_a_half() {
+    let dir = tempfile::tempdir().unwrap();
+    let pupils = dir.path().join("pupils.csv");
+    std::fs::write(
+        &pupils,
+        "pupil_id,birth_date,region,enrolled,exempt,startkwalificatie\n\
+         1,2014-05-01,midden,true,false,false\n\
+         2,2014-06-01,midden,true,false,false\n",
+    )
+    .unwrap();
+    let absence = dir.path().join("verzuim.csv");
+    std::fs::write(
+        &absence,
+        "leerling,datum,uren,soort,grond\n\
+         1,2025-09-08,6,ongeoorloofd,\n\
+         1,2025-09-09,6,ongeoorloofd,\n\
+         1,2025-09-10,4,ongeoorloofd,\n\
+         2,2025-09-08,6,ongeoorloofd,\n\
+         2,2025-09-09,6,ongeoorloofd,\n\
+         2,2025-09-10,\"3,5\",ongeoorloofd,\n",
+    )
+    .unwrap();
+    let out = continuum()
+        .args(["verzuim", "scan", "--op", "2025-09-30", "--leerlingen"])
+        .arg(&pupils)
+        .arg("--verzuim")
+        .arg(&absence)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "a header and one signal: {text}");
+    assert!(
+        lines[1].starts_with("1;16-uursmelding;2025-09-10;2025-09-08;2025-09-10;16;"),
+        "{text}"
+    );
+    assert!(lines[1].contains("art. 21a lid 1"), "{text}");
+    // A bad row stops the scan with file, line and field, and prints no signal.
+    std::fs::write(
+        &absence,
+        "leerling,datum,uren,soort,grond\n1,2025-09-31,6,ongeoorloofd,\n",
+    )
+    .unwrap();
+    let out = continuum()
+        .args(["verzuim", "scan", "--op", "2025-09-30", "--leerlingen"])
+        .arg(&pupils)
+        .arg("--verzuim")
+        .arg(&absence)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("verzuim.csv:2: datum:"), "{err}");
+    assert!(out.stdout.is_empty());
+}

@@ -5,3 +5,4 @@ pub mod migrate;
 pub mod rules;
 pub mod serve;
 pub mod user;
+pub mod verzuim;

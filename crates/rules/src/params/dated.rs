@@ -22,6 +22,8 @@ pub enum Unit {
     TeachingWeeks,
     /// Schoolweken, as the M@ZL method counts them.
     SchoolWeeks,
+    /// Schooldagen: days the school teaches.
+    SchoolDays,
     /// Uren les- of praktijktijd (Leerplichtwet art. 21a).
     TeachingHours,
     /// A number of occurrences.
@@ -33,13 +35,14 @@ pub enum Unit {
 }
 
 impl Unit {
-    pub const ALL: [Unit; 11] = [
+    pub const ALL: [Unit; 12] = [
         Unit::Years,
         Unit::SchoolYears,
         Unit::Months,
         Unit::Weeks,
         Unit::TeachingWeeks,
         Unit::SchoolWeeks,
+        Unit::SchoolDays,
         Unit::TeachingHours,
         Unit::Times,
         Unit::CentsPerPupilPerSchoolYear,
@@ -56,6 +59,7 @@ impl Unit {
             Unit::Weeks => "weeks",
             Unit::TeachingWeeks => "teaching weeks",
             Unit::SchoolWeeks => "school weeks",
+            Unit::SchoolDays => "school days",
             Unit::TeachingHours => "teaching hours",
             Unit::Times => "times",
             Unit::CentsPerPupilPerSchoolYear => "cents per pupil per school year",

@@ -78,6 +78,11 @@ param_file! {
         mazl_sick_consecutive: u32 = Unit::SchoolWeeks,
         mazl_sick_times: u32 = Unit::Times,
         mazl_sick_window: u32 = Unit::SchoolWeeks,
+        /// Luxe verzuim: unauthorised absence on one of this many school days just
+        /// before or after a school holiday (art. 13a: holiday leave only from the head).
+        luxe_days: u32 = Unit::SchoolDays,
+        /// Overig verzuim: late this many times in a school year.
+        late_times: u32 = Unit::Times,
     }
 }
 
