@@ -75,6 +75,11 @@ await check("a school's care in school time, and the coverage of its agreements"
   assert.match(await page.textContent('h1'), /Zorg in onderwijstijd/);
   assert.ok((await page.locator('h2:has-text("Klas")').count()) >= 2, 'several classes');
   await axe(page);
+  // Plan the week: a roster, the chart with its table, the budget.
+  await Promise.all([page.waitForURL(/\/zio\/plan$/), page.click('button:has-text("Rooster maken")')]);
+  assert.match(await page.textContent('main h2'), /rooster/i);
+  assert.ok((await page.locator('svg[role="img"]').count()) === 1, 'the before/after chart');
+  await axe(page);
   await page.goto(`${base}/`);
   await page.click('text=Dekking van de afspraken');
   assert.match(await page.textContent('h1'), /Dekking/);

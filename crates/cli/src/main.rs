@@ -35,6 +35,9 @@ enum Command {
     /// Absence: the signals of the Leerplichtwet and of policy, from files, without a server.
     #[command(subcommand)]
     Verzuim(commands::verzuim::Command),
+    /// Zorg in onderwijstijd: plan a school's week, list the coverage of the agreements.
+    #[command(subcommand)]
+    Zio(commands::zio::Command),
     /// Print the OpenAPI document of the API.
     Openapi,
     /// Manage users.
@@ -68,6 +71,7 @@ fn main() -> ExitCode {
             Command::User(c) => commands::user::run(c).await,
             Command::Rules(a) => commands::rules::run(a).await,
             Command::Verzuim(c) => commands::verzuim::run(c).await,
+            Command::Zio(c) => commands::zio::run(c).await,
             Command::Openapi => {
                 println!("{}", continuum_server::api::openapi_json());
                 Ok(())

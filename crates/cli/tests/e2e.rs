@@ -525,3 +525,56 @@ fn verzuim_scan_reports_16_hours_in_4_teaching_weeks_and_not_15_and_a_half() {
     assert!(err.contains("verzuim.csv:2: datum:"), "{err}");
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn zio_plan_reads_an_instance_and_writes_the_proven_optimum() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.json");
+    let instance = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../zio/tests/data/instance-20-2.json"
+    );
+    let res = continuum()
+        .args([
+            "zio",
+            "plan",
+            "--instance",
+            instance,
+            "--time-limit",
+            "5",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(plan["formatVersion"], "zio-plan/1");
+    assert_eq!(plan["status"], "optimal");
+    assert_eq!(
+        plan["objective"],
+        serde_json::json!({"distinctWorkersPerClass": 6, "providers": 2, "costCents": 319000})
+    );
+    // The plan is valid for the planning core's own checker (a mirror of verify.py, which CI runs too).
+    let inst = continuum_zio::Instance::parse(&std::fs::read_to_string(instance).unwrap()).unwrap();
+    let parsed: continuum_zio::Plan = serde_json::from_value(plan).unwrap();
+    assert!(continuum_zio::validate(&inst, &parsed).is_empty());
+    // A broken instance names the field and stores nothing.
+    std::fs::write(
+        dir.path().join("bad.json"),
+        "{\"formatVersion\": \"zio-plan/2\"}",
+    )
+    .unwrap();
+    let res = continuum()
+        .args(["zio", "plan", "--instance"])
+        .arg(dir.path().join("bad.json"))
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&res.stderr).contains("bad.json"));
+}

@@ -300,21 +300,25 @@ pub(crate) fn lesson_times() -> Vec<WeekBlock> {
         .collect()
 }
 
-/// `count` half-hour blocks of care in the mornings (08:30–12:30, within every class's
-/// lesson times), none overlapping the blocks in `taken` (one pupil, one need at a time).
+/// `count` half-hour blocks of care within the lesson times of [`lesson_times`], none
+/// overlapping the blocks in `taken` (one pupil, one need at a time).
 pub(crate) fn care_blocks(
     rng: &mut Rng,
     taken: &mut Vec<WeekBlock>,
     count: usize,
 ) -> Vec<WeekBlock> {
+    let days = lesson_times();
     let mut out = Vec::with_capacity(count);
     for _ in 0..count * 8 {
         if out.len() == count {
             break;
         }
-        let day = Weekday::SCHOOL_DAYS[rng.usize(0..5)];
-        let start = 8 * 60 + 30 + 30 * rng.u16(0..8);
-        let Ok(block) = WeekBlock::new(day, start, 30) else {
+        let Some(day) = days.get(rng.usize(0..days.len().max(1))) else {
+            break;
+        };
+        let halves = day.minutes() / 30;
+        let start = day.start() + 30 * rng.u16(0..halves.max(1));
+        let Ok(block) = WeekBlock::new(day.day(), start, 30) else {
             continue;
         };
         if taken.iter().all(|t| !t.overlaps(block)) {

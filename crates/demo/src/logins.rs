@@ -98,7 +98,7 @@ fn agreements(b: &mut Builder, r: &Region) -> Option<()> {
             organisation,
             role: role.to_owned(),
             // Funders agree an hourly tariff for their route; the others have none.
-            tariff_per_hour: role.starts_with("financier").then_some(Cents(6_400)),
+            tariff_per_hour: role.contains("financier").then_some(Cents(6_400)),
             share_basis_points: None,
         };
         let mut parties = vec![

@@ -85,20 +85,21 @@ type ProviderSpec = (
 );
 #[rustfmt::skip]
 pub(crate) const PROVIDERS: &[ProviderSpec] = &[
-    ("Zorg in School Brabant", "73735501", (10, 14), &[
-        &["begeleiding", "verzorging"],
+    // Teams sized for care in school time at five cluster 3/4 locations.
+    ("Zorg in School Brabant", "73735501", (28, 34), &[
+        &["begeleiding", "verzorging", "gedrag"],
         &["begeleiding", "verzorging", "voorbehouden"],
         &["begeleiding", "gedrag"],
-        &["verzorging"],
+        &["verzorging", "gedrag"],
     ]),
-    ("Jeugdhulp De Brug", "73736802", (8, 12), &[
+    ("Jeugdhulp De Brug", "73736802", (20, 26), &[
         &["gedrag", "begeleiding"],
         &["gedrag"],
         &["begeleiding", "sociaal"],
     ]),
-    ("Kinderzorg Midden-Brabant", "75750103", (6, 9), &[
-        &["voorbehouden", "verzorging"],
-        &["paramedisch"],
+    ("Kinderzorg Midden-Brabant", "75750103", (12, 16), &[
+        &["voorbehouden", "verzorging", "paramedisch"],
+        &["paramedisch", "verzorging"],
         &["voorbehouden"],
     ]),
 ];

@@ -6,3 +6,4 @@ pub mod rules;
 pub mod serve;
 pub mod user;
 pub mod verzuim;
+pub mod zio;

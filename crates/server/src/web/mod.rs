@@ -25,6 +25,7 @@ pub fn router() -> axum::Router<AppState> {
         .route("/uitloggen", post(login::sign_out))
         .route("/scholen/{id}/leerlingen", get(school::pupils))
         .route("/scholen/{id}/zio", get(zio::page))
+        .route("/scholen/{id}/zio/plan", post(zio::plan))
         .route("/zio/dekking", get(zio::coverage_page))
         .route("/zio/dekking.csv", get(zio::coverage_csv))
         .route("/leerlingen/{id}", get(pupil::file))

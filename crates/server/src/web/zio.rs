@@ -38,6 +38,7 @@ pub struct ClassSection {
 #[template(path = "school_zio.html")]
 struct SchoolZio {
     chrome: Chrome,
+    school_id: String,
     school_name: String,
     date: String,
     classes: Vec<ClassSection>,
@@ -152,6 +153,7 @@ fn view(chrome: Chrome, needs: &SchoolNeeds, on: continuum_domain::Date) -> Scho
     let funders: BTreeSet<String> = input.needs.iter().map(|n| n.funder.name.clone()).collect();
     SchoolZio {
         chrome,
+        school_id: input.school.to_string(),
         school_name: input.school_name.clone(),
         date: super::nl_date(on),
         classes,
@@ -262,4 +264,388 @@ pub async fn coverage_csv(
         body,
     )
         .into_response())
+}
+
+/// A class in the before/after chart and its table.
+pub struct Bar {
+    pub class: String,
+    pub before: usize,
+    pub after: usize,
+}
+
+pub struct RosterRow {
+    pub when: String,
+    pub worker: String,
+    pub pupils: String,
+}
+
+pub struct RosterClass {
+    pub name: String,
+    pub workers: String,
+    pub rows: Vec<RosterRow>,
+}
+
+pub struct ShareRow {
+    pub funder: String,
+    pub kind: String,
+    pub hours: String,
+    pub own_cost: String,
+    pub amount: String,
+}
+
+#[derive(Template)]
+#[template(path = "school_zio_plan.html")]
+struct SchoolZioPlan {
+    chrome: Chrome,
+    school_id: String,
+    school_name: String,
+    status: String,
+    summary: String,
+    explanations: Vec<String>,
+    bars: Vec<Bar>,
+    chart: String,
+    providers: Vec<String>,
+    roster: Vec<RosterClass>,
+    key: String,
+    shares: Vec<ShareRow>,
+    total: String,
+    shares_problem: Option<String>,
+    outside: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+/// `POST /scholen/{id}/zio/plan`: plans the school's week now and shows the result.
+pub async fn plan(
+    State(state): State<AppState>,
+    WebUser(me): WebUser,
+    Path(id): Path<Uuid>,
+    axum::Form(form): axum::Form<CsrfForm>,
+) -> Result<Response, WebError> {
+    if form.csrf != me.session.csrf_token {
+        return Err(WebError::BadRequest(
+            "Het formulier is verlopen. Probeer het opnieuw.".into(),
+        ));
+    }
+    let school = OrgId(id);
+    check_school_access(&state, me.user.org, school).await?;
+    let actor = state
+        .actor(&me.user, me.origin.clone(), "zorg in onderwijstijd plannen")
+        .await;
+    let needs = school_needs(&state, &actor, school, actor.today).await?;
+    let agreement = crate::zio::planned::current_agreement(
+        state.store.agreements_of_school(school).await?,
+        actor.today,
+    );
+    let worked = {
+        let needs = needs.clone();
+        tokio::task::spawn_blocking(move || {
+            crate::zio::planned::plan_school(&needs, crate::zio::planned::WEB_TIME_LIMIT)
+        })
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?
+        .map_err(WebError::Internal)?
+    };
+    let chrome = Chrome::of(&state, &me).await;
+    html(&plan_view(chrome, &needs, &worked, agreement.as_ref()))
+}
+
+fn euros(c: continuum_domain::money::Cents) -> String {
+    c.to_string()
+}
+
+fn plan_view(
+    chrome: Chrome,
+    needs: &SchoolNeeds,
+    p: &crate::zio::planned::Planned,
+    agreement: Option<&continuum_domain::register::Agreement>,
+) -> SchoolZioPlan {
+    use continuum_zio::Status;
+    let data = p.instance.data();
+    let plan = &p.plan;
+    let class_name: std::collections::BTreeMap<&str, &str> = data
+        .classes
+        .iter()
+        .map(|c| (c.class_id.as_str(), c.name.as_str()))
+        .collect();
+    let mut worker_name: std::collections::BTreeMap<String, (String, String)> =
+        std::collections::BTreeMap::new();
+    for prov in &data.providers {
+        for w in &prov.workers {
+            worker_name.insert(w.worker_id.clone(), (w.name.clone(), prov.name.clone()));
+        }
+    }
+    for w in &data.pgb_workers {
+        worker_name.insert(w.worker_id.clone(), (w.name.clone(), "pgb".into()));
+    }
+    let pupil_name: std::collections::BTreeMap<String, String> = needs
+        .lines
+        .iter()
+        .map(|l| (l.pupil.to_string(), l.pupil_name.clone()))
+        .collect();
+    let need_pupil: std::collections::BTreeMap<&str, &str> = data
+        .needs
+        .iter()
+        .map(|n| (n.need_id.as_str(), n.pupil_id.as_str()))
+        .collect();
+    let slot: std::collections::BTreeMap<&str, &continuum_zio::SlotData> =
+        data.slots.iter().map(|s| (s.slot_id.as_str(), s)).collect();
+
+    let after: std::collections::BTreeMap<&str, usize> = plan
+        .class_workers
+        .iter()
+        .flatten()
+        .map(|c| (c.class_id.as_str(), c.worker_ids.len()))
+        .collect();
+    let bars: Vec<Bar> = data
+        .classes
+        .iter()
+        .map(|c| Bar {
+            class: c.name.clone(),
+            before: p.before.get(&c.class_id).copied().unwrap_or(0),
+            after: after.get(c.class_id.as_str()).copied().unwrap_or(0),
+        })
+        .collect();
+
+    let mut roster: Vec<RosterClass> = Vec::new();
+    for c in &data.classes {
+        let mut entries: Vec<&continuum_zio::RosterEntry> = plan
+            .roster
+            .iter()
+            .flatten()
+            .filter(|e| e.class_id == c.class_id)
+            .collect();
+        entries.sort_by_key(|e| {
+            slot.get(e.slot_id.as_str())
+                .map(|s| (s.iso_weekday, s.start_time.clone()))
+                .unwrap_or_default()
+        });
+        let rows = entries
+            .iter()
+            .map(|e| {
+                let when = slot
+                    .get(e.slot_id.as_str())
+                    .and_then(|s| {
+                        let day = continuum_domain::register::Weekday::try_from(
+                            u8::try_from(s.iso_weekday).ok()?,
+                        )
+                        .ok()?;
+                        Some(format!(
+                            "{} {} ({} min)",
+                            day.name(),
+                            s.start_time,
+                            s.minutes
+                        ))
+                    })
+                    .unwrap_or_else(|| e.slot_id.clone());
+                let (worker, provider) = worker_name
+                    .get(&e.worker_id)
+                    .cloned()
+                    .unwrap_or_else(|| (e.worker_id.clone(), String::new()));
+                let pupils: Vec<String> = e
+                    .need_ids
+                    .iter()
+                    .filter_map(|n| need_pupil.get(n.as_str()))
+                    .map(|p| {
+                        pupil_name
+                            .get(*p)
+                            .cloned()
+                            .unwrap_or_else(|| (*p).to_owned())
+                    })
+                    .collect();
+                RosterRow {
+                    when,
+                    worker: format!("{worker} ({provider})"),
+                    pupils: pupils.join(", "),
+                }
+            })
+            .collect();
+        let workers = plan
+            .class_workers
+            .iter()
+            .flatten()
+            .find(|w| w.class_id == c.class_id)
+            .map(|w| {
+                w.worker_ids
+                    .iter()
+                    .map(|id| worker_name.get(id).map_or(id.clone(), |(n, _)| n.clone()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        roster.push(RosterClass {
+            name: class_name
+                .get(c.class_id.as_str())
+                .copied()
+                .unwrap_or("")
+                .to_owned(),
+            workers,
+            rows,
+        });
+    }
+
+    let (status, summary) = match (&plan.status, &plan.objective) {
+        (Status::Infeasible, _) => (
+            "Geen rooster mogelijk".to_owned(),
+            "Met deze zorgverleners is geen geldig rooster te maken. Hieronder staat waarom."
+                .to_owned(),
+        ),
+        (_, Some(o)) => (
+            match plan.status {
+                Status::Optimal => "Beste rooster (bewezen)".to_owned(),
+                _ => "Geldig rooster".to_owned(),
+            },
+            format!(
+                "{} vaste zorgverleners over {} klassen (was {}), {} zorgaanbieder(s), kosten {} per week.{}",
+                o.distinct_workers_per_class,
+                data.classes.len(),
+                bars.iter().map(|b| b.before).sum::<usize>(),
+                o.providers,
+                euros(continuum_domain::money::Cents(
+                    i64::try_from(o.cost_cents).unwrap_or(i64::MAX)
+                )),
+                plan.lower_bound
+                    .as_ref()
+                    .filter(|_| plan.status != Status::Optimal)
+                    .map(|l| format!(" Minder dan {} kan niet.", l.distinct_workers_per_class))
+                    .unwrap_or_default()
+            ),
+        ),
+        (_, None) => (
+            "Nog geen rooster".to_owned(),
+            "Binnen de tijd is geen rooster gevonden.".to_owned(),
+        ),
+    };
+    let providers = plan
+        .provider_ids
+        .iter()
+        .flatten()
+        .filter_map(|id| data.providers.iter().find(|p| &p.provider_id == id))
+        .map(|p| p.name.clone())
+        .collect();
+
+    let (key, shares, total, shares_problem, outside) = match agreement {
+        None => (
+            String::new(),
+            Vec::new(),
+            String::new(),
+            Some("De school heeft geen geldige afspraak: er is geen tarief om een budget mee te berekenen.".to_owned()),
+            Vec::new(),
+        ),
+        Some(a) => {
+            let (shares, outside) = crate::zio::planned::budget(p, a);
+            let outside: Vec<String> = outside
+                .into_iter()
+                .map(|(f, n)| format!("{n} leerling(en) van {} ({}): geen partij in de afspraak", f.name, f.kind))
+                .collect();
+            match shares {
+                Ok(s) => {
+                    let minutes: std::collections::BTreeMap<OrgId, u64> =
+                        p.funders.iter().map(|(f, m, _)| (f.id, *m)).collect();
+                    (
+                        a.allocation_key.label().to_owned(),
+                        s.shares
+                            .iter()
+                            .map(|sh| ShareRow {
+                                funder: sh.name.clone(),
+                                kind: sh.law.label().to_owned(),
+                                hours: continuum_domain::register::HoursPerWeek(
+                                    u32::try_from(minutes.get(&sh.funder).copied().unwrap_or(0) * 100 / 60)
+                                        .unwrap_or(u32::MAX),
+                                )
+                                .to_string(),
+                                own_cost: euros(sh.own_cost),
+                                amount: euros(sh.amount),
+                            })
+                            .collect(),
+                        euros(s.total),
+                        None,
+                        outside,
+                    )
+                }
+                Err(e) => (a.allocation_key.label().to_owned(), Vec::new(), String::new(), Some(e.to_string()), outside),
+            }
+        }
+    };
+
+    SchoolZioPlan {
+        chrome,
+        school_id: needs.input.school.to_string(),
+        school_name: needs.input.school_name.clone(),
+        status,
+        summary,
+        explanations: plan
+            .explanations
+            .iter()
+            .map(|e| e.message.clone())
+            .collect(),
+        chart: chart_svg(&bars),
+        bars,
+        providers,
+        roster,
+        key,
+        shares,
+        total,
+        shares_problem,
+        outside,
+    }
+}
+
+/// A horizontal bar chart, server-rendered: per class the care workers a week before
+/// (every pupil her own) and after (the plan). The table beside it holds the same numbers.
+fn chart_svg(bars: &[Bar]) -> String {
+    let max = bars
+        .iter()
+        .map(|b| b.before.max(b.after))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let (label_w, bar_w, row_h) = (90usize, 360usize, 34usize);
+    let height = bars.len() * row_h + 40;
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {height}\" width=\"100%\" role=\"img\" aria-labelledby=\"grafiek-titel\"><title id=\"grafiek-titel\">Zorgverleners per klas per week: nu en met het rooster</title>",
+        label_w + bar_w + 60
+    );
+    for (i, b) in bars.iter().enumerate() {
+        let y = i * row_h + 10;
+        let w = |n: usize| n * bar_w / max;
+        svg.push_str(&format!(
+            "<text x=\"0\" y=\"{}\" font-size=\"13\">{}</text>\
+             <rect x=\"{label_w}\" y=\"{y}\" width=\"{}\" height=\"12\" fill=\"#8a8a8a\"/>\
+             <text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>\
+             <rect x=\"{label_w}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"#154273\"/>\
+             <text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>",
+            y + 18,
+            esc(&b.class),
+            w(b.before),
+            label_w + w(b.before) + 4,
+            y + 10,
+            b.before,
+            y + 14,
+            w(b.after),
+            label_w + w(b.after) + 4,
+            y + 24,
+            b.after
+        ));
+    }
+    let ly = bars.len() * row_h + 22;
+    svg.push_str(&format!(
+        "<rect x=\"{label_w}\" y=\"{ly}\" width=\"12\" height=\"12\" fill=\"#8a8a8a\"/><text x=\"{}\" y=\"{}\" font-size=\"12\">nu</text>\
+         <rect x=\"{}\" y=\"{ly}\" width=\"12\" height=\"12\" fill=\"#154273\"/><text x=\"{}\" y=\"{}\" font-size=\"12\">met het rooster</text></svg>",
+        label_w + 16,
+        ly + 11,
+        label_w + 60,
+        label_w + 76,
+        ly + 11
+    ));
+    svg
 }

@@ -5,6 +5,7 @@
 
 pub mod coverage;
 pub mod instance;
+pub mod planned;
 
 use crate::AppState;
 use crate::aan_zet;

@@ -412,3 +412,84 @@ async fn funders_and_schools_see_which_funders_an_agreement_covers() {
         "{swv}"
     );
 }
+
+#[tokio::test]
+async fn a_school_plans_its_week_and_sees_fixed_workers_roster_and_shares() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let cookie = sign_in(&app, &login_of(r.so_school, Role::Medewerker), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let path = format!("/scholen/{}/zio/plan", r.so_school);
+    let post = |body: String| {
+        Request::post(path.as_str())
+            .header(header::COOKIE, &cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    // Without the session's CSRF token nothing is planned.
+    assert_eq!(
+        app.send(post("csrf=guess".into())).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    let zio = page(&app, &format!("/scholen/{}/zio", r.so_school), &cookie)
+        .await
+        .text();
+    let csrf = zio
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let res = app.send(post(format!("csrf={csrf}"))).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let html = res.text();
+    // One need, one qualified worker: the proven optimum, one worker in SO-1.
+    assert!(html.contains("Beste rooster (bewezen)"), "{html}");
+    assert!(
+        html.contains("Vaste zorgverleners: Fatima Yilmaz."),
+        "{html}"
+    );
+    assert!(html.contains("maandag 11:30 (30 min)"), "{html}");
+    assert!(html.contains("<td>Sanne de Vries</td>"), "{html}");
+    // The chart is an image with a title, with a table of the same numbers beside it.
+    assert!(html.contains("role=\"img\" aria-labelledby=\"grafiek-titel\""));
+    assert!(
+        html.contains("<tr><td>SO-1</td><td>1</td><td>1</td></tr>"),
+        "{html}"
+    );
+    // Budget: 1 hour a week of nursing for the zorgkantoor at its agreed € 66,00 an hour.
+    assert!(
+        html.contains("Totaal: <strong>€ 66,00</strong> per lesweek"),
+        "{html}"
+    );
+    // Another organisation cannot plan the school.
+    let other = sign_in(&app, &login_of(r.tilburg, Role::Medewerker), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let other_csrf = page(&app, "/", &other)
+        .await
+        .text()
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let res = app
+        .send(
+            Request::post(path.as_str())
+                .header(header::COOKIE, &other)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(format!("csrf={other_csrf}")))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+}

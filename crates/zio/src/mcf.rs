@@ -1,0 +1,268 @@
+//! Minimum-cost flow (primal-dual: Dijkstra with potentials, then blocking flow on the
+//! zero-reduced-cost edges). Used for stage 3 (cheapest roster for fixed class teams)
+//! and for the stage-3 lower bound (cheapest roster with no team restriction).
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::instance::Index;
+use crate::model::Model;
+use crate::search::NONE;
+
+#[derive(Clone, Copy)]
+struct Edge {
+    to: u32,
+    cap: i32,
+    cost: i64,
+}
+
+struct Graph {
+    edges: Vec<Edge>,
+    adj: Vec<Vec<u32>>,
+}
+
+impl Graph {
+    fn new(n: usize) -> Self {
+        Self {
+            edges: Vec::new(),
+            adj: vec![Vec::new(); n],
+        }
+    }
+
+    fn add(&mut self, a: usize, b: usize, cap: i32, cost: i64) -> usize {
+        let id = self.edges.len();
+        self.edges.push(Edge {
+            to: b as u32,
+            cap,
+            cost,
+        });
+        self.edges.push(Edge {
+            to: a as u32,
+            cap: 0,
+            cost: -cost,
+        });
+        self.adj[a].push(id as u32);
+        self.adj[b].push(id as u32 + 1);
+        id
+    }
+
+    /// Sends up to `want` units from `s` to `t` at minimum cost; returns (flow, cost).
+    fn run(&mut self, s: usize, t: usize, want: i64) -> (i64, i64) {
+        let n = self.adj.len();
+        let mut pot = vec![0i64; n];
+        let mut flow = 0i64;
+        let mut cost = 0i64;
+        let inf = i64::MAX / 4;
+        let mut dist = vec![inf; n];
+        let mut it = vec![0usize; n];
+        let mut on_path = vec![false; n];
+        while flow < want {
+            dist.fill(inf);
+            dist[s] = 0;
+            let mut heap = BinaryHeap::new();
+            heap.push(Reverse((0i64, s as u32)));
+            while let Some(Reverse((dv, v))) = heap.pop() {
+                let v = v as usize;
+                if dv > dist[v] {
+                    continue;
+                }
+                for &e in &self.adj[v] {
+                    let ed = self.edges[e as usize];
+                    if ed.cap <= 0 {
+                        continue;
+                    }
+                    let to = ed.to as usize;
+                    let nd = dv + ed.cost + pot[v] - pot[to];
+                    if nd < dist[to] {
+                        dist[to] = nd;
+                        heap.push(Reverse((nd, to as u32)));
+                    }
+                }
+            }
+            if dist[t] >= inf {
+                break;
+            }
+            let dt = dist[t];
+            for v in 0..n {
+                pot[v] += dist[v].min(dt);
+            }
+            // blocking flow on edges with zero reduced cost
+            it.fill(0);
+            loop {
+                if flow >= want {
+                    break;
+                }
+                let pushed = self.dfs(s, t, &pot, &mut it, &mut on_path, &dist, inf);
+                if !pushed {
+                    break;
+                }
+                flow += 1;
+                cost += pot[t] - pot[s];
+            }
+        }
+        (flow, cost)
+    }
+
+    /// Pushes one unit along zero-reduced-cost edges (iterative DFS).
+    #[allow(clippy::too_many_arguments)]
+    fn dfs(
+        &mut self,
+        s: usize,
+        t: usize,
+        pot: &[i64],
+        it: &mut [usize],
+        on_path: &mut [bool],
+        dist: &[i64],
+        inf: i64,
+    ) -> bool {
+        let mut stack: Vec<(usize, u32)> = Vec::new(); // (node, edge used to reach it)
+        let mut v = s;
+        on_path[s] = true;
+        loop {
+            if v == t {
+                for &(_, e) in &stack {
+                    self.edges[e as usize].cap -= 1;
+                    self.edges[(e ^ 1) as usize].cap += 1;
+                }
+                for &(x, _) in &stack {
+                    on_path[x] = false;
+                }
+                on_path[s] = false;
+                return true;
+            }
+            let mut advanced = false;
+            while it[v] < self.adj[v].len() {
+                let e = self.adj[v][it[v]];
+                let ed = self.edges[e as usize];
+                let to = ed.to as usize;
+                if ed.cap > 0 && dist[to] < inf && !on_path[to] && ed.cost + pot[v] - pot[to] == 0 {
+                    stack.push((to, e));
+                    on_path[to] = true;
+                    v = to;
+                    advanced = true;
+                    break;
+                }
+                it[v] += 1;
+            }
+            if !advanced {
+                // dead end: retreat
+                match stack.pop() {
+                    Some((x, _)) => {
+                        on_path[x] = false;
+                        v = stack.last().map_or(s, |&(y, _)| y);
+                        it[v] += 1;
+                    }
+                    None => {
+                        on_path[s] = false;
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A reusable min-cost-flow network over all active workers and units; each solve only
+/// switches the unit edges of disallowed (worker, class) pairs off.
+pub(crate) struct Network {
+    g: Graph,
+    caps: Vec<i32>,
+    /// Per unit edge: (edge id, worker, class, unit).
+    unit_edges: Vec<(usize, u32, u16, u32)>,
+    s: usize,
+    t: usize,
+    n_units: usize,
+}
+
+impl Network {
+    pub(crate) fn new(ix: &Index, m: &Model, active: &[bool]) -> Self {
+        let nw = ix.workers.len();
+        let ns = ix.slots.len();
+        let nd = ix.day_iso.len();
+        let nu = m.units.len();
+        let s = 0usize;
+        let t = 1usize;
+        let w0 = 2usize;
+        let wd0 = w0 + nw;
+        let ws0 = wd0 + nw * nd;
+        let u0 = ws0 + nw * ns;
+        let mut g = Graph::new(u0 + nu);
+        for (w, wk) in ix.workers.iter().enumerate() {
+            if !active[w] {
+                continue;
+            }
+            g.add(s, w0 + w, i32::try_from(wk.max_week).unwrap_or(i32::MAX), 0);
+            for d in 0..nd {
+                if wk.available[d] {
+                    g.add(
+                        w0 + w,
+                        wd0 + w * nd + d,
+                        i32::try_from(wk.max_day).unwrap_or(i32::MAX),
+                        0,
+                    );
+                }
+            }
+            for (ti, sl) in ix.slots.iter().enumerate() {
+                if wk.available[usize::from(sl.day)] {
+                    let c = (wk.hourly_cents * u64::from(sl.minutes) / 60) as i64;
+                    g.add(wd0 + w * nd + usize::from(sl.day), ws0 + w * ns + ti, 1, c);
+                }
+            }
+        }
+        let mut unit_edges = Vec::new();
+        for (ui, un) in m.units.iter().enumerate() {
+            for (w, wk) in ix.workers.iter().enumerate() {
+                if active[w] && wk.available[usize::from(un.day)] && wk.holds(un.qual) {
+                    let e = g.add(ws0 + w * ns + usize::from(un.slot), u0 + ui, 1, 0);
+                    unit_edges.push((e, w as u32, un.class, ui as u32));
+                }
+            }
+            g.add(u0 + ui, t, 1, 0);
+        }
+        let caps = g.edges.iter().map(|e| e.cap).collect();
+        Self {
+            g,
+            caps,
+            unit_edges,
+            s,
+            t,
+            n_units: nu,
+        }
+    }
+
+    /// Cheapest assignment of all units using only the pairs for which `pair_ok` holds:
+    /// the cost and, per unit, the worker; `None` if not every unit can be served.
+    pub(crate) fn solve(&mut self, pair_ok: &dyn Fn(u32, u16) -> bool) -> Option<(u64, Vec<u32>)> {
+        for (e, c) in self.g.edges.iter_mut().zip(&self.caps) {
+            e.cap = *c;
+        }
+        for &(e, w, c, _) in &self.unit_edges {
+            if !pair_ok(w, c) {
+                self.g.edges[e].cap = 0;
+            }
+        }
+        let nu = self.n_units;
+        let (flow, cost) = self.g.run(self.s, self.t, nu as i64);
+        if flow < nu as i64 {
+            return None;
+        }
+        let mut assign = vec![NONE; nu];
+        for &(e, w, _, u) in &self.unit_edges {
+            if self.g.edges[e ^ 1].cap > 0 {
+                assign[u as usize] = w;
+            }
+        }
+        Some((cost.max(0) as u64, assign))
+    }
+}
+
+/// Cheapest assignment of all units to the active workers, using only the (worker,
+/// class) pairs for which `pair_ok` holds (see [`Network::solve`]).
+pub(crate) fn min_cost(
+    ix: &Index,
+    m: &Model,
+    active: &[bool],
+    pair_ok: &dyn Fn(u32, u16) -> bool,
+) -> Option<(u64, Vec<u32>)> {
+    Network::new(ix, m, active).solve(pair_ok)
+}

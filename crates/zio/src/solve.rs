@@ -1,0 +1,1010 @@
+//! The planner: provider subsets, construction, stage-1 local search, stage 2 and the
+//! stage-3 minimum-cost roster, lower bounds, status and explanations.
+
+use std::time::{Duration, Instant};
+
+use crate::exact::Exact;
+use crate::format::{
+    ClassWorkers, Explanation, ExplanationRule, FORMAT_VERSION, Gap, LowerBound, Plan, RosterEntry,
+    Status,
+};
+use crate::instance::{Index, Instance};
+use crate::mcf;
+use crate::model::{self, Model};
+use crate::search::{Allow, NONE, State};
+
+/// Planner options.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Wall-clock budget for all three stages together.
+    pub time_limit: Duration,
+    /// Worker threads (the search runs independent seeds or provider subsets in parallel).
+    pub threads: usize,
+    /// Seed of the randomised local search.
+    pub seed: u64,
+    /// Stop the local search after this many moves per search thread (for
+    /// reproducible runs independent of the clock); `None` = until the time limit.
+    pub max_moves: Option<u64>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            time_limit: Duration::from_secs(10),
+            threads: 2,
+            seed: 7,
+            max_moves: None,
+        }
+    }
+}
+
+/// What one search produced on one provider subset.
+struct Found {
+    providers: Vec<bool>,
+    assign: Vec<u32>,
+    pairs: u64,
+}
+
+/// All provider subsets of size `k` (at most 64 of them; with more providers, only the
+/// subsets of the `k` largest ones by weekly capacity and its neighbours are tried).
+fn subsets(ix: &Index, k: usize) -> Vec<Vec<bool>> {
+    let n = ix.n_providers;
+    let k = k.min(n);
+    let mut count: u128 = 1;
+    for i in 0..k {
+        count = count * (n - i) as u128 / (i + 1) as u128;
+    }
+    if n <= 16 && count <= 64 {
+        return (0u32..(1u32 << n))
+            .filter(|mask| mask.count_ones() as usize == k)
+            .map(|mask| (0..n).map(|i| mask & (1 << i) != 0).collect())
+            .collect();
+    }
+    let mut cap = vec![0u64; n];
+    for w in &ix.workers {
+        cap[usize::from(w.provider)] += u64::from(w.max_week);
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&p| (std::cmp::Reverse(cap[p]), p));
+    let base: Vec<usize> = order[..k].to_vec();
+    let mut out = vec![(0..n).map(|p| base.contains(&p)).collect::<Vec<bool>>()];
+    // swap one of the chosen for one of the next few
+    for &out_p in base.iter().rev().take(2) {
+        for &in_p in order[k..].iter().take(4) {
+            out.push(
+                (0..n)
+                    .map(|p| (p == in_p) || (p != out_p && base.contains(&p)))
+                    .collect(),
+            );
+        }
+    }
+    out
+}
+
+fn active_workers(ix: &Index, providers: &[bool]) -> Vec<bool> {
+    ix.workers
+        .iter()
+        .map(|w| providers[usize::from(w.provider)])
+        .collect()
+}
+
+/// Greedy construction: class by class, units in the class's busiest slots first; a unit
+/// goes to the class's current team (moving others along augmenting paths) or else to the
+/// worker who fits the most of the class's remaining units. Returns false if some unit
+/// cannot be served by any active worker (then the provider subset is infeasible).
+fn construct(st: &mut State<'_>) -> bool {
+    let m = st.m;
+    let mut classes: Vec<usize> = (0..st.n_classes).collect();
+    classes.sort_by_key(|&c| std::cmp::Reverse(m.need_at[c].iter().copied().max().unwrap_or(0)));
+    let nw = st.ix.workers.len();
+    for c in classes {
+        let mut units = m.class_units[c].clone();
+        units.sort_by_key(|&u| {
+            let un = &m.units[u as usize];
+            (
+                std::cmp::Reverse(m.need_at[c][usize::from(un.slot)]),
+                un.slot,
+                std::cmp::Reverse(un.qual.is_some()),
+            )
+        });
+        for &u in &units {
+            st.allow = Allow::Used;
+            st.extra.clear();
+            if st.augment(u) {
+                continue;
+            }
+            // new team member: the worker who can take most of the class's open units
+            let open: Vec<u32> = units
+                .iter()
+                .copied()
+                .filter(|&x| st.assign[x as usize] == NONE)
+                .collect();
+            let mut scored: Vec<(i64, u32)> = Vec::new();
+            for &w in &st.cand[u as usize] {
+                if st.pair_count(w, c as u16) > 0 {
+                    continue;
+                }
+                let wk = &st.ix.workers[w as usize];
+                let fit = open
+                    .iter()
+                    .filter(|&&x| {
+                        let ux = &m.units[x as usize];
+                        st.occ(w, ux.slot) == NONE
+                            && wk.available[usize::from(ux.day)]
+                            && wk.holds(ux.qual)
+                    })
+                    .count() as i64;
+                let room = i64::from(wk.max_week) - i64::from(st.week_used(w));
+                let other = (0..st.n_classes)
+                    .filter(|&k| st.pair_count(w, k as u16) > 0)
+                    .count() as i64;
+                scored.push((
+                    fit.min(room) * 4 - other * 3 - (wk.quals.len() as i64) * 2,
+                    w,
+                ));
+            }
+            scored.sort_by_key(|&(s, w)| (std::cmp::Reverse(s), w));
+            let mut done = false;
+            for &(_, w) in scored.iter().take(8) {
+                st.extra.clear();
+                st.extra.push((w, c as u16));
+                if st.augment(u) {
+                    done = true;
+                    break;
+                }
+            }
+            st.extra.clear();
+            if !done {
+                st.allow = Allow::All;
+                if !st.augment(u) {
+                    st.allow = Allow::Used;
+                    st.commit();
+                    let _ = nw;
+                    return false;
+                }
+                st.allow = Allow::Used;
+            }
+        }
+        st.commit();
+    }
+    st.commit();
+    st.unassigned == 0
+}
+
+/// Stage-1 local search: remove (worker, class) pairs by re-routing their units over the
+/// pairs in use; on a plateau, replace a worker in a class by another one and retry.
+fn improve(
+    st: &mut State<'_>,
+    deadline: Instant,
+    seed: u64,
+    target: u64,
+    class_lb: &[u64],
+    max_moves: Option<u64>,
+) {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let nw = st.ix.workers.len() as u32;
+    let mut moves: u64 = 0;
+    let budget = max_moves.unwrap_or(u64::MAX);
+    let mut stale = 0u32;
+    'outer: loop {
+        if st.pairs_total <= target || moves >= budget || Instant::now() >= deadline {
+            break;
+        }
+        // elimination pass over pairs, fewest units first
+        let mut pairs: Vec<(u16, u32, u32, u16)> = Vec::new();
+        for w in 0..nw {
+            for c in 0..st.n_classes as u16 {
+                let k = st.pair_count(w, c);
+                if k > 0 {
+                    pairs.push((k, rng.u32(..), w, c));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        let mut improved = false;
+        for &(_, _, w, c) in &pairs {
+            if st.pair_count(w, c) == 0
+                || u64::from(st.team[usize::from(c)]) <= class_lb[usize::from(c)]
+            {
+                continue;
+            }
+            moves += 1;
+            if st.eliminate(w, c, &[]) {
+                st.commit();
+                improved = true;
+            }
+            if moves.is_multiple_of(64) && Instant::now() >= deadline {
+                break 'outer;
+            }
+        }
+        if improved {
+            stale = 0;
+            continue;
+        }
+        stale += 1;
+        // plateau: replace worker w in class c by a worker w2 new to the class
+        let over: Vec<u16> = (0..st.n_classes as u16)
+            .filter(|&c| u64::from(st.team[usize::from(c)]) > class_lb[usize::from(c)])
+            .collect();
+        if over.is_empty() {
+            break;
+        }
+        let tries = 40 + 10 * stale.min(20);
+        for _ in 0..tries {
+            moves += 1;
+            if moves.is_multiple_of(16) && Instant::now() >= deadline {
+                break 'outer;
+            }
+            let c = over[rng.usize(..over.len())];
+            let team: Vec<u32> = (0..nw).filter(|&w| st.pair_count(w, c) > 0).collect();
+            if team.is_empty() {
+                continue;
+            }
+            let w = team[rng.usize(..team.len())];
+            // candidates: workers not in the class who could take w's units there
+            let units: Vec<u32> = st.m.class_units[usize::from(c)]
+                .iter()
+                .copied()
+                .filter(|&u| st.assign[u as usize] == w)
+                .collect();
+            let Some(&u0) = units.first() else { continue };
+            let cands: Vec<u32> = st.cand[u0 as usize]
+                .iter()
+                .copied()
+                .filter(|&x| x != w && st.pair_count(x, c) == 0)
+                .collect();
+            if cands.is_empty() {
+                continue;
+            }
+            let mut best = (i64::MIN, NONE);
+            for _ in 0..6 {
+                let x = cands[rng.usize(..cands.len())];
+                let wk = &st.ix.workers[x as usize];
+                let fit = units
+                    .iter()
+                    .filter(|&&u| {
+                        let un = &st.m.units[u as usize];
+                        st.occ(x, un.slot) == NONE
+                            && wk.available[usize::from(un.day)]
+                            && wk.holds(un.qual)
+                    })
+                    .count() as i64;
+                let score = fit * 8 + rng.i64(0..8);
+                if score > best.0 {
+                    best = (score, x);
+                }
+            }
+            let mut extra = (best.1, c);
+            if rng.bool() {
+                // guided: a pair that would complete the failed repair of (w, c)
+                if st.eliminate(w, c, &[]) {
+                    st.commit();
+                    continue 'outer;
+                }
+                let missing = st.missing_pairs();
+                if !missing.is_empty() {
+                    extra = missing[rng.usize(..missing.len())];
+                }
+            }
+            let (w2, c2) = extra;
+            if w2 == NONE {
+                continue;
+            }
+            let before = st.pairs_total;
+            let mark = st.mark();
+            if !st.eliminate(w, c, &[extra]) {
+                continue;
+            }
+            // follow-ups: the freed worker and the newcomer may now let other pairs go
+            let mut follow: Vec<(u32, u16)> = Vec::new();
+            for k in 0..st.n_classes as u16 {
+                if st.pair_count(w, k) > 0 {
+                    follow.push((w, k));
+                }
+                if st.pair_count(w2, k) > 0 && k != c2 {
+                    follow.push((w2, k));
+                }
+            }
+            for x in 0..nw {
+                if st.pair_count(x, c) > 0 && x != w2 {
+                    follow.push((x, c));
+                }
+                if c2 != c && st.pair_count(x, c2) > 0 && x != w2 {
+                    follow.push((x, c2));
+                }
+            }
+            for (x, k) in follow {
+                if st.pair_count(x, k) > 0
+                    && u64::from(st.team[usize::from(k)]) > class_lb[usize::from(k)]
+                {
+                    st.eliminate(x, k, &[]);
+                }
+            }
+            if st.pairs_total < before {
+                st.commit();
+                stale = 0;
+                continue 'outer;
+            }
+            if st.pairs_total == before && rng.u32(..4) != 0 {
+                st.commit(); // plateau walk
+            } else {
+                st.rollback(mark);
+                st.commit();
+            }
+        }
+    }
+    st.commit();
+}
+
+fn weekday_nl(iso: i64) -> &'static str {
+    match iso {
+        1 => "maandag",
+        2 => "dinsdag",
+        3 => "woensdag",
+        4 => "donderdag",
+        5 => "vrijdag",
+        6 => "zaterdag",
+        _ => "zondag",
+    }
+}
+
+/// Per-slot reasons why the active workers cannot serve all units.
+fn explain(inst: &Instance, m: &Model, active: &[bool]) -> Vec<Explanation> {
+    let ix = &inst.index;
+    let d = inst.data();
+    let mut out = Vec::new();
+    for (t, sd) in d.slots.iter().enumerate() {
+        let day = usize::from(ix.slots[t].day);
+        let here: Vec<&model::Unit> = m
+            .units
+            .iter()
+            .filter(|u| usize::from(u.slot) == t)
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        let when = format!("{} {}", weekday_nl(sd.iso_weekday), sd.start_time);
+        let avail = |q: Option<u16>| {
+            ix.workers
+                .iter()
+                .enumerate()
+                .filter(|(w, wk)| {
+                    active[*w]
+                        && wk.available[day]
+                        && wk.max_day > 0
+                        && wk.max_week > 0
+                        && wk.holds(q)
+                })
+                .count() as u64
+        };
+        let need_ids = |units: &[&model::Unit]| -> Vec<String> {
+            let mut v: Vec<String> = units
+                .iter()
+                .flat_map(|u| u.needs.iter().map(|&n| d.needs[n as usize].need_id.clone()))
+                .collect();
+            v.sort();
+            v
+        };
+        let mut quals: Vec<u16> = here.iter().filter_map(|u| u.qual).collect();
+        quals.sort_unstable();
+        quals.dedup();
+        for q in quals {
+            let qs: Vec<&model::Unit> =
+                here.iter().copied().filter(|u| u.qual == Some(q)).collect();
+            let required = qs.len() as u64;
+            let available = avail(Some(q));
+            if required > available {
+                let name = &ix.quals[usize::from(q)];
+                out.push(Explanation {
+                    rule: ExplanationRule::Qualification,
+                    slot_id: Some(sd.slot_id.clone()),
+                    qualification: Some(name.clone()),
+                    need_ids: need_ids(&qs),
+                    required,
+                    available,
+                    message: format!(
+                        "Op {when} (blok {}) zijn {required} zorgmedewerkers met de bevoegdheid '{name}' tegelijk nodig, \
+                         maar bij de zorgaanbieders werken die dag maar {available} medewerkers met die bevoegdheid. \
+                         Zo is er voor niet iedere leerling een bevoegde zorgmedewerker.",
+                        sd.slot_id
+                    ),
+                });
+            }
+        }
+        let required = here.len() as u64;
+        let available = avail(None);
+        if required > available {
+            out.push(Explanation {
+                rule: ExplanationRule::Capacity,
+                slot_id: Some(sd.slot_id.clone()),
+                qualification: None,
+                need_ids: need_ids(&here),
+                required,
+                available,
+                message: format!(
+                    "Op {when} (blok {}) zijn in alle klassen samen minstens {required} zorgmedewerkers tegelijk nodig, \
+                     maar bij de zorgaanbieders werken die dag maar {available} zorgmedewerkers.",
+                    sd.slot_id
+                ),
+            });
+        }
+    }
+    out
+}
+
+fn combination(required: u64, available: u64) -> Explanation {
+    Explanation {
+        rule: ExplanationRule::Combination,
+        slot_id: None,
+        qualification: None,
+        need_ids: Vec::new(),
+        required,
+        available,
+        message: format!(
+            "Er zijn {required} keer een zorgmedewerker in een klas nodig, maar door de werkdagen en de \
+             maximale uren per dag en per week van de zorgmedewerkers zijn er hooguit {available} in te plannen. \
+             Geen enkel blok verklaart dit op zich: het is de combinatie."
+        ),
+    }
+}
+
+fn empty_plan(
+    inst: &Instance,
+    status: Status,
+    explanations: Vec<Explanation>,
+    seconds: f64,
+) -> Plan {
+    Plan {
+        format_version: FORMAT_VERSION.to_owned(),
+        instance_id: inst.data().instance_id.clone(),
+        status,
+        provider_ids: None,
+        provider_limit_exceeded: false,
+        class_workers: None,
+        roster: None,
+        objective: None,
+        lower_bound: None,
+        gap: None,
+        explanations,
+        solver: Some(serde_json::json!({ "name": "continuum", "seconds": seconds })),
+    }
+}
+
+fn state_with(ix: &Index, m: &Model, providers: &[bool]) -> (bool, Vec<u32>, usize) {
+    let mut st = State::new(ix, m, active_workers(ix, providers));
+    let ok = construct(&mut st);
+    (ok, st.assign.clone(), m.units.len() - st.unassigned)
+}
+
+fn load(st: &mut State<'_>, assign: &[u32]) {
+    for (u, &w) in assign.iter().enumerate() {
+        if w != NONE {
+            st.set(u as u32, w);
+        }
+    }
+    st.commit();
+}
+
+/// Proven per-class stage-1 bounds for a provider subset (cached): the slot peaks and
+/// capacity bounds of [`Model::class_bound`], raised by the isolated-team check of
+/// [`crate::bound::isolated_class_bound`] while `bound_deadline` allows.
+struct Bounds {
+    cache: std::collections::HashMap<Vec<bool>, (u64, Vec<u64>)>,
+    deadline: Instant,
+}
+
+impl Bounds {
+    fn get(&mut self, ix: &Index, m: &Model, providers: &[bool]) -> (u64, Vec<u64>) {
+        if let Some(x) = self.cache.get(providers) {
+            return x.clone();
+        }
+        let usable = |w: usize| providers[usize::from(ix.workers[w].provider)];
+        let lbs: Vec<u64> = (0..ix.classes.len())
+            .map(|c| {
+                let lb = m.class_bound(ix, c, &usable);
+                crate::bound::isolated_class_bound(ix, m, c, &usable, lb, self.deadline)
+            })
+            .collect();
+        let r = (lbs.iter().sum(), lbs);
+        self.cache.insert(providers.to_vec(), r.clone());
+        r
+    }
+}
+
+/// Runs the stage-1 search on a provider subset from `assign`, in parallel over
+/// `threads` seeds, and returns the best assignment.
+#[allow(clippy::too_many_arguments)]
+fn search(
+    ix: &Index,
+    m: &Model,
+    providers: &[bool],
+    assign: &[u32],
+    deadline: Instant,
+    opts: &Options,
+    salt: u64,
+    lbs: &[u64],
+) -> Found {
+    let target: u64 = lbs.iter().sum();
+    let threads = opts.threads.max(1);
+    let run = |k: usize| -> (u64, Vec<u32>) {
+        let mut st = State::new(ix, m, active_workers(ix, providers));
+        load(&mut st, assign);
+        improve(
+            &mut st,
+            deadline,
+            opts.seed ^ (salt * 7919) ^ (k as u64 * 104_729),
+            target,
+            lbs,
+            opts.max_moves,
+        );
+        (st.pairs_total, st.assign.clone())
+    };
+    let results: Vec<(u64, Vec<u32>)> = if threads == 1 {
+        vec![run(0)]
+    } else {
+        std::thread::scope(|s| {
+            let hs: Vec<_> = (0..threads).map(|k| s.spawn(move || run(k))).collect();
+            hs.into_iter().filter_map(|h| h.join().ok()).collect()
+        })
+    };
+    let mut best: Option<(u64, Vec<u32>)> = None;
+    for r in results {
+        if best.as_ref().is_none_or(|b| r.0 < b.0) {
+            best = Some(r);
+        }
+    }
+    let (pairs, assign) = best.unwrap_or_else(|| (u64::MAX, assign.to_vec()));
+    Found {
+        providers: providers.to_vec(),
+        assign,
+        pairs,
+    }
+}
+
+fn mcf_cost(ix: &Index, m: &Model, assign: &[u32]) -> u64 {
+    assign
+        .iter()
+        .enumerate()
+        .filter(|&(_, &w)| w != NONE)
+        .map(|(u, &w)| {
+            ix.workers[w as usize].hourly_cents
+                * u64::from(ix.slots[usize::from(m.units[u].slot)].minutes)
+                / 60
+        })
+        .sum()
+}
+
+fn used_pairs(ix: &Index, m: &Model, assign: &[u32]) -> std::collections::HashSet<(u32, u16)> {
+    let _ = ix;
+    assign
+        .iter()
+        .enumerate()
+        .filter(|&(_, &w)| w != NONE)
+        .map(|(u, &w)| (w, m.units[u].class))
+        .collect()
+}
+
+/// Plans one school's week: the hard rules of FORMAT.md §2, the lexicographic objective
+/// of §3, status, proven stage-1 lower bound and gap of §4. Never returns a partial
+/// roster: an instance without a valid plan yields `infeasible` with explanations.
+#[must_use]
+#[allow(clippy::too_many_lines)]
+pub fn plan(instance: &Instance, opts: &Options) -> Plan {
+    let start = Instant::now();
+    let deadline = start + opts.time_limit;
+    let ix = &instance.index;
+    let d = instance.data();
+    let g = usize::try_from(d.group_size).unwrap_or(1);
+    let m = model::build(ix, g);
+    let secs = || start.elapsed().as_secs_f64();
+
+    if !m.pgb_clashes.is_empty() {
+        let ex = m
+            .pgb_clashes
+            .iter()
+            .map(|cl| {
+                let sd = &d.slots[usize::from(cl.slot)];
+                let who = &d.pgb_workers[cl.pgb as usize].worker_id;
+                Explanation {
+                    rule: ExplanationRule::Combination,
+                    slot_id: Some(sd.slot_id.clone()),
+                    qualification: None,
+                    need_ids: cl.needs.iter().map(|&n| d.needs[n as usize].need_id.clone()).collect(),
+                    required: cl.needs.len() as u64,
+                    available: 1,
+                    message: format!(
+                        "Op {} {} (blok {}) moet PGB-zorgverlener {who} {} zorgvragen tegelijk bedienen, \
+                         maar zij kan daar maar één keer tegelijk zijn (individuele zorg of een te grote groep).",
+                        weekday_nl(sd.iso_weekday),
+                        sd.start_time,
+                        sd.slot_id,
+                        cl.needs.len()
+                    ),
+                }
+            })
+            .collect();
+        return empty_plan(instance, Status::Infeasible, ex, secs());
+    }
+
+    let np = ix.n_providers;
+    let limit = d
+        .max_providers
+        .map_or(np, |x| usize::try_from(x).unwrap_or(np).min(np));
+    let all = vec![true; np];
+
+    // ---- feasible provider subsets of the largest allowed size
+    let mut size = limit;
+    let mut limit_exceeded = false;
+    let mut feasible: Vec<(Vec<bool>, Vec<u32>)> = Vec::new();
+    loop {
+        for s in subsets(ix, size) {
+            let (ok, assign, _) = state_with(ix, &m, &s);
+            if ok {
+                feasible.push((s, assign));
+            }
+        }
+        if !feasible.is_empty() || size >= np {
+            break;
+        }
+        size += 1;
+        limit_exceeded = true;
+    }
+    if feasible.is_empty() {
+        let mut ex = explain(instance, &m, &active_workers(ix, &all));
+        if ex.is_empty() {
+            let (_, _, served) = state_with(ix, &m, &all);
+            ex.push(combination(m.units.len() as u64, served as u64));
+        }
+        return empty_plan(instance, Status::Infeasible, ex, secs());
+    }
+    let mut explanations = Vec::new();
+    if limit_exceeded {
+        let mut best_served = 0;
+        for s in subsets(ix, limit) {
+            best_served = best_served.max(state_with(ix, &m, &s).2);
+        }
+        explanations.push(Explanation {
+            rule: ExplanationRule::ProviderLimit,
+            slot_id: None,
+            qualification: None,
+            need_ids: Vec::new(),
+            required: size as u64,
+            available: limit as u64,
+            message: format!(
+                "Met hoogstens {limit} zorgaanbieder(s) is er geen geldig rooster: hun zorgmedewerkers kunnen samen \
+                 hooguit {best_served} van de {} benodigde inzetmomenten dekken. Het rooster gebruikt daarom {size} \
+                 zorgaanbieders.",
+                m.units.len()
+            ),
+        });
+        for s in subsets(ix, limit) {
+            for e in explain(instance, &m, &active_workers(ix, &s)) {
+                if !explanations.contains(&e) {
+                    explanations.push(e);
+                }
+            }
+        }
+    }
+
+    // ---- stage 1: bounds, then search; the time goes to the most promising subsets
+    let mut bounds_cache = Bounds {
+        cache: std::collections::HashMap::new(),
+        deadline: Instant::now() + opts.time_limit.mul_f64(0.15),
+    };
+    let bounds: Vec<(u64, Vec<u64>)> = feasible
+        .iter()
+        .map(|(s, _)| bounds_cache.get(ix, &m, s))
+        .collect();
+    let lb_provider = if limit_exceeded {
+        bounds_cache.get(ix, &m, &all).0
+    } else {
+        bounds.iter().map(|b| b.0).min().unwrap_or(0)
+    };
+    let lower_bound = lb_provider + m.pgb_pairs;
+    let budget = deadline.saturating_duration_since(Instant::now());
+    let mut idx: Vec<usize> = (0..feasible.len()).collect();
+    idx.sort_by_key(|&i| (bounds[i].0, i));
+    let first_share = if feasible.len() > 1 {
+        0.35 / feasible.len() as f64
+    } else {
+        1.0
+    };
+    let mut founds: Vec<(usize, Found)> = Vec::new();
+    for &i in &idx {
+        let (s, assign) = &feasible[i];
+        let dl = (Instant::now() + budget.mul_f64(first_share * 0.92)).min(deadline);
+        let f = search(ix, &m, s, assign, dl, opts, i as u64, &bounds[i].1);
+        let reached = f.pairs + m.pgb_pairs <= lower_bound;
+        founds.push((i, f));
+        if reached {
+            break;
+        }
+    }
+    founds.sort_by_key(|(i, f)| (f.pairs, *i));
+    let Some((bi, mut best)) = founds.into_iter().next() else {
+        return empty_plan(instance, Status::Unknown, Vec::new(), secs());
+    };
+    if feasible.len() > 1 && best.pairs + m.pgb_pairs > lower_bound {
+        let dl = start + opts.time_limit.mul_f64(0.92);
+        let f = search(
+            ix,
+            &m,
+            &feasible[bi].0,
+            &best.assign,
+            dl,
+            opts,
+            99,
+            &bounds[bi].1,
+        );
+        if f.pairs <= best.pairs {
+            best = f;
+        }
+    }
+    let stage1 = best.pairs + m.pgb_pairs;
+    let stage1_t = secs();
+
+    // ---- stage 2: fewer providers at the same stage-1 value?
+    let used = {
+        let mut v = vec![false; np];
+        for &w in &best.assign {
+            if w != NONE {
+                v[usize::from(ix.workers[w as usize].provider)] = true;
+            }
+        }
+        v
+    };
+    let n_used = used.iter().filter(|&&x| x).count();
+    best.providers = used.clone();
+    let mut provider_bound = n_used;
+    let stage1_proven = stage1 <= lower_bound;
+    bounds_cache.deadline = Instant::now() + opts.time_limit.mul_f64(0.1);
+    for k in 0..n_used {
+        // is a roster with only k providers possible at this stage-1 value?
+        let mut possible = false;
+        for s in subsets(ix, k) {
+            if k == 0 && !m.units.is_empty() {
+                continue;
+            }
+            let (ok, assign, _) = state_with(ix, &m, &s);
+            if !ok {
+                continue;
+            }
+            let (lbk, lbs) = bounds_cache.get(ix, &m, &s);
+            if lbk + m.pgb_pairs > stage1 {
+                continue;
+            }
+            if stage1_proven {
+                // exact: do class teams of the bounded sizes exist with these providers?
+                let slack = stage1 - m.pgb_pairs - lbk;
+                let dl = (Instant::now() + opts.time_limit.mul_f64(0.25)).min(deadline);
+                let mut ex = Exact::new(ix, &m, active_workers(ix, &s), lbs.clone(), dl, u64::MAX);
+                let done = ex.run(slack, true);
+                if let Some(a) = ex.best_assign.take() {
+                    let pairs = used_pairs(ix, &m, &a).len() as u64;
+                    if pairs <= best.pairs {
+                        best = Found {
+                            providers: s.clone(),
+                            assign: a,
+                            pairs,
+                        };
+                        possible = true;
+                        continue;
+                    }
+                }
+                if done {
+                    continue; // proven impossible with these providers
+                }
+            }
+            possible = true;
+            let dl = (Instant::now() + opts.time_limit.mul_f64(0.1)).min(deadline);
+            let f = search(ix, &m, &s, &assign, dl, opts, 200 + k as u64, &lbs);
+            if f.pairs <= best.pairs {
+                best = Found {
+                    providers: s.clone(),
+                    assign: f.assign,
+                    pairs: f.pairs,
+                };
+            }
+        }
+        if possible {
+            provider_bound = k;
+            break;
+        }
+    }
+    let n_used = best.providers.iter().filter(|&&x| x).count();
+    let stage2_proven = stage1_proven && provider_bound >= n_used;
+
+    // ---- stage 3: cheapest roster for the chosen class teams
+    let teams = used_pairs(ix, &m, &best.assign);
+    let act = active_workers(ix, &best.providers);
+    let mut cost_assign = best.assign.clone();
+    if let Some((_, a)) = mcf::min_cost(ix, &m, &act, &|w, c| teams.contains(&(w, c))) {
+        cost_assign = a;
+    }
+    // cost bound: cheapest roster with no team restriction over subsets of that size
+    let mut cost_bound: Option<u64> = None;
+    if stage2_proven {
+        for s in subsets(ix, n_used) {
+            let (lbk, _) = bounds_cache.get(ix, &m, &s);
+            if lbk + m.pgb_pairs > stage1 {
+                continue;
+            }
+            if let Some((c, _)) = mcf::min_cost(ix, &m, &active_workers(ix, &s), &|_, _| true) {
+                cost_bound = Some(cost_bound.map_or(c, |b: u64| b.min(c)));
+            }
+        }
+    }
+
+    // ---- exact stage 3 (branch and bound over class teams) when stages 1-2 are proven
+    let mut cost_now = mcf_cost(ix, &m, &cost_assign);
+    let mut exact_nodes = 0;
+    if stage2_proven && stage1 <= lower_bound && cost_bound.is_some_and(|b| b < cost_now) {
+        let mut complete = true;
+        let mut proven_min = cost_now;
+        for s in subsets(ix, n_used) {
+            let (lbk, lbs) = bounds_cache.get(ix, &m, &s);
+            if lbk + m.pgb_pairs > stage1 {
+                continue;
+            }
+            let slack = stage1 - m.pgb_pairs - lbk;
+            let mut ex = Exact::new(ix, &m, active_workers(ix, &s), lbs, deadline, cost_now);
+            let done = ex.run(slack, false);
+            exact_nodes += ex.nodes;
+            complete &= done;
+            if let Some(a) = ex.best_assign.take()
+                && ex.best_cost < cost_now
+            {
+                cost_now = ex.best_cost;
+                cost_assign = a;
+            }
+            proven_min = proven_min.min(cost_now);
+        }
+        if complete {
+            cost_bound = Some(proven_min);
+        }
+    }
+
+    // ---- the plan
+    let mut roster: Vec<RosterEntry> = Vec::new();
+    for (u, &w) in cost_assign.iter().enumerate() {
+        if w == NONE {
+            return empty_plan(instance, Status::Unknown, Vec::new(), secs());
+        }
+        let un = &m.units[u];
+        let (pi, wi) = ix.worker_pos[w as usize];
+        roster.push(RosterEntry {
+            slot_id: d.slots[usize::from(un.slot)].slot_id.clone(),
+            class_id: d.classes[usize::from(un.class)].class_id.clone(),
+            worker_id: d.providers[pi].workers[wi].worker_id.clone(),
+            need_ids: un
+                .needs
+                .iter()
+                .map(|&n| d.needs[n as usize].need_id.clone())
+                .collect(),
+        });
+    }
+    for e in &m.pgb_entries {
+        roster.push(RosterEntry {
+            slot_id: d.slots[usize::from(e.slot)].slot_id.clone(),
+            class_id: d.classes[usize::from(e.class)].class_id.clone(),
+            worker_id: d.pgb_workers[e.pgb as usize].worker_id.clone(),
+            need_ids: e
+                .needs
+                .iter()
+                .map(|&n| d.needs[n as usize].need_id.clone())
+                .collect(),
+        });
+    }
+    let order_of =
+        |id: &str, list: &[&str]| list.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+    let slot_ids: Vec<&str> = d.slots.iter().map(|s| s.slot_id.as_str()).collect();
+    let class_ids: Vec<&str> = d.classes.iter().map(|c| c.class_id.as_str()).collect();
+    roster.sort_by(|a, b| {
+        (
+            order_of(&a.slot_id, &slot_ids),
+            order_of(&a.class_id, &class_ids),
+            &a.worker_id,
+        )
+            .cmp(&(
+                order_of(&b.slot_id, &slot_ids),
+                order_of(&b.class_id, &class_ids),
+                &b.worker_id,
+            ))
+    });
+    let objective = crate::validate::score(instance, &roster);
+    let class_workers = d
+        .classes
+        .iter()
+        .map(|c| {
+            let mut ids: Vec<String> = roster
+                .iter()
+                .filter(|e| e.class_id == c.class_id)
+                .map(|e| e.worker_id.clone())
+                .collect();
+            ids.sort();
+            ids.dedup();
+            ClassWorkers {
+                class_id: c.class_id.clone(),
+                worker_ids: ids,
+            }
+        })
+        .collect();
+    let provider_ids: Vec<String> = d
+        .providers
+        .iter()
+        .filter(|p| {
+            roster
+                .iter()
+                .any(|e| p.workers.iter().any(|w| w.worker_id == e.worker_id))
+        })
+        .map(|p| p.provider_id.clone())
+        .collect();
+    let s1 = objective.distinct_workers_per_class;
+    let gap = if s1 > lower_bound {
+        Some(Gap {
+            stage: "distinctWorkersPerClass".into(),
+            value: s1,
+            bound: lower_bound,
+            relative_gap: (s1 - lower_bound) as f64 / s1 as f64,
+        })
+    } else if !stage2_proven {
+        Some(Gap {
+            stage: "providers".into(),
+            value: objective.providers,
+            bound: provider_bound as u64,
+            relative_gap: (objective.providers.saturating_sub(provider_bound as u64)) as f64
+                / objective.providers.max(1) as f64,
+        })
+    } else {
+        match cost_bound {
+            Some(b) if b >= objective.cost_cents => None,
+            b => {
+                let b = b.unwrap_or(0);
+                Some(Gap {
+                    stage: "costCents".into(),
+                    value: objective.cost_cents,
+                    bound: b,
+                    relative_gap: (objective.cost_cents - b) as f64
+                        / objective.cost_cents.max(1) as f64,
+                })
+            }
+        }
+    };
+    let status = if gap.is_none() {
+        Status::Optimal
+    } else {
+        Status::Feasible
+    };
+    let provider_limit_exceeded = limit_exceeded && (provider_ids.len() > limit);
+    if !provider_limit_exceeded {
+        explanations.clear();
+    }
+    Plan {
+        format_version: FORMAT_VERSION.to_owned(),
+        instance_id: d.instance_id.clone(),
+        status,
+        provider_ids: Some(provider_ids),
+        provider_limit_exceeded,
+        class_workers: Some(class_workers),
+        roster: Some(roster),
+        objective: Some(objective),
+        lower_bound: Some(LowerBound {
+            distinct_workers_per_class: lower_bound,
+        }),
+        gap,
+        explanations,
+        solver: Some(serde_json::json!({
+            "name": "continuum",
+            "engine": "augmenting-path local search + min-cost flow",
+            "seconds": secs(),
+            "stage1Seconds": stage1_t,
+            "threads": opts.threads,
+            "seed": opts.seed,
+            "units": m.units.len(),
+            "stage1": stage1,
+            "providerBound": provider_bound,
+            "costLowerBound": cost_bound,
+            "exactNodes": exact_nodes,
+        })),
+    }
+}
