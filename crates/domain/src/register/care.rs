@@ -224,30 +224,15 @@ pub struct HoursPerWeek(pub u32);
 impl HoursPerWeek {
     /// Parses "2", "2.5", "2,5" or "2.25"; at most two decimals, at most 168 hours.
     pub fn parse(s: &str) -> Result<HoursPerWeek, String> {
-        let s = s.trim().replace(',', ".");
-        let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
-        let bad = || format!("'{s}' is geen aantal uren (bijv. 2 of 2,5)");
-        if whole.is_empty()
-            || frac.len() > 2
-            || !whole
-                .bytes()
-                .chain(frac.bytes())
-                .all(|b| b.is_ascii_digit())
-        {
-            return Err(bad());
-        }
-        let w: u32 = whole.parse().map_err(|_| bad())?;
-        let f: u32 = if frac.is_empty() {
-            0
-        } else {
-            format!("{frac:0<2}").parse().map_err(|_| bad())?
-        };
-        let v = w
-            .checked_mul(100)
-            .and_then(|x| x.checked_add(f))
-            .ok_or_else(bad)?;
+        let shown = s.trim().replace(',', ".");
+        let v = crate::money::parse_hundredths(s)
+            .ok()
+            .and_then(|v| u32::try_from(v).ok())
+            .ok_or_else(|| format!("'{shown}' is geen aantal uren (bijv. 2 of 2,5)"))?;
         if v > 168 * 100 {
-            return Err(format!("{s} uur per week is meer dan er in een week past"));
+            return Err(format!(
+                "{shown} uur per week is meer dan er in een week past"
+            ));
         }
         Ok(HoursPerWeek(v))
     }

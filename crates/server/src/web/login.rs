@@ -91,9 +91,10 @@ pub async fn submit(
     }
 }
 
+/// A form that carries only the session's CSRF token.
 #[derive(Deserialize)]
 pub struct CsrfForm {
-    csrf: String,
+    pub(crate) csrf: String,
 }
 
 pub async fn sign_out(

@@ -313,17 +313,12 @@ struct SchoolZioPlan {
     outside: Vec<String>,
 }
 
-#[derive(serde::Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
-}
-
 /// `POST /scholen/{id}/zio/plan`: plans the school's week now and shows the result.
 pub async fn plan(
     State(state): State<AppState>,
     WebUser(me): WebUser,
     Path(id): Path<Uuid>,
-    axum::Form(form): axum::Form<CsrfForm>,
+    axum::Form(form): axum::Form<super::login::CsrfForm>,
 ) -> Result<Response, WebError> {
     if form.csrf != me.session.csrf_token {
         return Err(WebError::BadRequest(

@@ -57,6 +57,15 @@ async fn page_as(
     page(app, path, &cookie).await
 }
 
+/// The session's CSRF token as a page's forms carry it.
+fn csrf_of(html: &str) -> String {
+    html.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no CSRF token in {html}"))
+        .to_owned()
+}
+
 async fn page(app: &TestApp, path: &str, cookie: &str) -> crate::helpers::Reply {
     app.send(
         Request::get(path)
@@ -221,14 +230,7 @@ async fn signing_out_needs_the_sessions_csrf_token_and_ends_the_session() {
     assert_eq!(forged.status, StatusCode::BAD_REQUEST);
     assert_eq!(page(&app, "/", &cookie).await.status, StatusCode::OK);
     let home = page(&app, "/", &cookie).await.text();
-    let csrf = home
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let csrf = csrf_of(&home);
     let out = app
         .send(
             Request::post("/uitloggen")
@@ -437,14 +439,7 @@ async fn a_school_plans_its_week_and_sees_fixed_workers_roster_and_shares() {
     let zio = page(&app, &format!("/scholen/{}/zio", r.so_school), &cookie)
         .await
         .text();
-    let csrf = zio
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let csrf = csrf_of(&zio);
     let res = app.send(post(format!("csrf={csrf}"))).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
     let html = res.text();
@@ -472,16 +467,7 @@ async fn a_school_plans_its_week_and_sees_fixed_workers_roster_and_shares() {
         .await
         .ok()
         .unwrap();
-    let other_csrf = page(&app, "/", &other)
-        .await
-        .text()
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let other_csrf = csrf_of(&page(&app, "/", &other).await.text());
     let res = app
         .send(
             Request::post(path.as_str())
