@@ -143,6 +143,7 @@ fn agreements(b: &mut Builder, r: &Region) -> Option<()> {
             scope,
             categories: NeedCategory::care(),
             allocation_key: AllocationKey::IndicatedHoursTimesTariff,
+            terms: None,
         };
         b.batch.agreements.push((id, agreement));
     }

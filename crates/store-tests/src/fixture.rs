@@ -365,6 +365,7 @@ pub fn region() -> Region {
                     scope: "Zorg in onderwijstijd voor de leerlingen van SO De Regenboog".into(),
                     categories: NeedCategory::care(),
                     allocation_key: AllocationKey::IndicatedHoursTimesTariff,
+                    terms: None,
                 },
             )],
             users: vec![],

@@ -76,6 +76,57 @@ pub struct Agreement {
     /// How the pooled budget is divided; hours × tariff when not recorded.
     #[serde(default = "default_key")]
     pub allocation_key: AllocationKey,
+    /// What the parties agreed from a plan of the school's week: providers, staffing,
+    /// budget and shares. Absent until the school drew the agreement up from a plan.
+    #[serde(default)]
+    pub terms: Option<AgreementTerms>,
+}
+
+/// The terms of a ZiO agreement drawn up from a plan (issue 7: the bestuurlijke afspraak).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgreementTerms {
+    pub drawn_up_on: crate::Date,
+    /// The providers that supply the care workers.
+    pub providers: Vec<AgreedProvider>,
+    /// Per class the fixed care workers and the qualifications among them.
+    pub classes: Vec<AgreedClass>,
+    /// The pooled budget per teaching week.
+    pub budget_per_week: Cents,
+    /// Every funder's share of it, by the key; together exactly the budget.
+    pub shares: Vec<AgreedShare>,
+    /// Distinct care workers per class per week, summed over the classes: before the
+    /// agreement (every pupil her own) and with the plan — the monitoring indicator
+    /// *rust in de klas*.
+    pub workers_before: u32,
+    pub workers_after: u32,
+    pub evaluation_on: crate::Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgreedProvider {
+    pub organisation: OrgId,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgreedClass {
+    pub class: String,
+    pub workers: u32,
+    /// Qualifications the class's fixed workers hold together (e.g. `voorbehouden`).
+    pub qualifications: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgreedShare {
+    pub funder: OrgId,
+    pub name: String,
+    /// wlz, zvw, jeugdwet or wmo
+    pub law: String,
+    pub per_week: Cents,
 }
 
 fn default_key() -> AllocationKey {

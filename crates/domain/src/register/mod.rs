@@ -8,7 +8,10 @@ mod pupil;
 mod versioned;
 mod week;
 
-pub use agreement::{Agreement, AgreementParty, AllocationKey};
+pub use agreement::{
+    AgreedClass, AgreedProvider, AgreedShare, Agreement, AgreementParty, AgreementTerms,
+    AllocationKey,
+};
 pub use care::{
     CareLaw, DeliveryForm, HoursPerWeek, NeedCategory, NeedMode, Qualification, TlvCategory,
 };

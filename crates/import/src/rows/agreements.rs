@@ -100,6 +100,7 @@ pub(crate) fn row(r: &dyn Row, ctx: &mut Ctx) -> Result<(), FieldError> {
             scope,
             categories,
             allocation_key,
+            terms: None,
         },
     ));
     Ok(())

@@ -26,6 +26,11 @@ pub fn router() -> axum::Router<AppState> {
         .route("/scholen/{id}/leerlingen", get(school::pupils))
         .route("/scholen/{id}/zio", get(zio::page))
         .route("/scholen/{id}/zio/plan", post(zio::plan))
+        .route(
+            "/scholen/{id}/zio/afspraak",
+            get(zio::agreement_page).post(zio::draw_up),
+        )
+        .route("/scholen/{id}/zio/afspraak.pdf", get(zio::agreement_pdf))
         .route("/zio/dekking", get(zio::coverage_page))
         .route("/zio/dekking.csv", get(zio::coverage_csv))
         .route("/leerlingen/{id}", get(pupil::file))

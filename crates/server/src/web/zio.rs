@@ -644,3 +644,191 @@ fn chart_svg(bars: &[Bar]) -> String {
     ));
     svg
 }
+
+pub struct DocSection {
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Template)]
+#[template(path = "zio_agreement.html")]
+struct AgreementPage {
+    chrome: Chrome,
+    school_id: String,
+    title: String,
+    version: i64,
+    sections: Vec<DocSection>,
+    may_draw_up: bool,
+}
+
+type CurrentAgreement = continuum_domain::register::Versioned<
+    continuum_domain::ids::AgreementId,
+    continuum_domain::register::Agreement,
+>;
+
+/// The school's current agreement, and whether the user may see it: the school, its board
+/// and the agreement's parties.
+async fn agreement_for(
+    state: &AppState,
+    me_org: OrgId,
+    school: OrgId,
+) -> Result<(String, CurrentAgreement), WebError> {
+    let org = state.store.organisation(school).await?;
+    let OrgDetails::School { board, .. } = org.record.details else {
+        return Err(WebError::NotFound);
+    };
+    let today = state.clock.today();
+    let current = state
+        .store
+        .agreements_of_school(school)
+        .await?
+        .into_iter()
+        .filter(|a| a.record.period.contains(today))
+        .max_by_key(|a| a.record.period.start())
+        .ok_or(WebError::NotFound)?;
+    let party = current
+        .record
+        .parties
+        .iter()
+        .any(|p| p.organisation == me_org);
+    if me_org != school && me_org != board && !party {
+        return Err(WebError::NotFound);
+    }
+    Ok((org.record.name, current))
+}
+
+async fn document_of(
+    state: &AppState,
+    school_name: &str,
+    a: &continuum_domain::register::Agreement,
+) -> crate::zio::agreement::Document {
+    let mut names = std::collections::BTreeMap::new();
+    for p in &a.parties {
+        if let Ok(o) = state.store.organisation(p.organisation).await {
+            names.insert(p.organisation, o.record.name);
+        }
+    }
+    crate::zio::agreement::document(a, school_name, &names)
+}
+
+/// `GET /scholen/{id}/zio/afspraak`: the agreement as a printable page.
+pub async fn agreement_page(
+    State(state): State<AppState>,
+    WebUser(me): WebUser,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    let school = OrgId(id);
+    let (school_name, current) = agreement_for(&state, me.user.org, school).await?;
+    let doc = document_of(&state, &school_name, &current.record).await;
+    let chrome = Chrome::of(&state, &me).await;
+    html(&AgreementPage {
+        chrome,
+        school_id: school.to_string(),
+        title: doc.title,
+        version: current.version.0,
+        may_draw_up: me.user.org == school
+            && me.user.role == continuum_domain::role::Role::Registrator,
+        sections: doc
+            .sections
+            .into_iter()
+            .map(|s| {
+                let (header, rows) = s.table.unwrap_or_default();
+                DocSection {
+                    heading: s.heading,
+                    paragraphs: s.paragraphs,
+                    header,
+                    rows,
+                }
+            })
+            .collect(),
+    })
+}
+
+/// `GET /scholen/{id}/zio/afspraak.pdf`: the same as a PDF.
+pub async fn agreement_pdf(
+    State(state): State<AppState>,
+    WebUser(me): WebUser,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    use axum::http::{HeaderValue, header};
+    use axum::response::IntoResponse;
+    let school = OrgId(id);
+    let (school_name, current) = agreement_for(&state, me.user.org, school).await?;
+    let doc = document_of(&state, &school_name, &current.record).await;
+    let bytes = tokio::task::spawn_blocking(move || crate::zio::agreement::pdf(&doc))
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?
+        .map_err(WebError::Internal)?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"zio-afspraak.pdf\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `POST /scholen/{id}/zio/afspraak`: the school's registrator plans the week and records
+/// the plan's providers, staffing, budget and shares as a new version of the agreement.
+pub async fn draw_up(
+    State(state): State<AppState>,
+    WebUser(me): WebUser,
+    Path(id): Path<Uuid>,
+    axum::Form(form): axum::Form<super::login::CsrfForm>,
+) -> Result<Response, WebError> {
+    if form.csrf != me.session.csrf_token {
+        return Err(WebError::BadRequest(
+            "Het formulier is verlopen. Probeer het opnieuw.".into(),
+        ));
+    }
+    let school = OrgId(id);
+    let (_, current) = agreement_for(&state, me.user.org, school).await?;
+    if me.user.org != school || me.user.role != continuum_domain::role::Role::Registrator {
+        return Err(WebError::Forbidden(
+            "Alleen een registrator van de school legt de afspraak vast.".into(),
+        ));
+    }
+    let actor = state
+        .actor(
+            &me.user,
+            me.origin.clone(),
+            "afspraak zorg in onderwijstijd opstellen",
+        )
+        .await;
+    let needs = school_needs(&state, &actor, school, actor.today).await?;
+    let planned = tokio::task::spawn_blocking(move || {
+        crate::zio::planned::plan_school(&needs, crate::zio::planned::WEB_TIME_LIMIT)
+    })
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))?
+    .map_err(WebError::Internal)?;
+    if planned.plan.roster.is_none() {
+        return Err(WebError::BadRequest(
+            "Er is geen geldig rooster: maak eerst een rooster en los op wat ontbreekt.".into(),
+        ));
+    }
+    let (shares, _) = crate::zio::planned::budget(&planned, &current.record);
+    let shares = shares.map_err(|e| WebError::BadRequest(e.to_string()))?;
+    let mut record = current.record.clone();
+    record.terms = Some(crate::zio::agreement::terms(
+        &planned,
+        &shares,
+        &current.record,
+        actor.today,
+    ));
+    state
+        .store
+        .put_agreement(current.id, record, Some(current.version), &actor.user_name)
+        .await?;
+    use axum::response::IntoResponse;
+    Ok(axum::response::Redirect::to(&format!("/scholen/{school}/zio/afspraak")).into_response())
+}

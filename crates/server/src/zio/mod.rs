@@ -3,6 +3,7 @@
 //! school can plan with — gathered from the register and written as a `zio-plan/1`
 //! planning instance.
 
+pub mod agreement;
 pub mod coverage;
 pub mod instance;
 pub mod planned;

@@ -479,3 +479,81 @@ async fn a_school_plans_its_week_and_sees_fixed_workers_roster_and_shares() {
         .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_school_draws_up_the_agreement_from_its_plan_as_a_new_version_to_print_and_sign() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let path = format!("/scholen/{}/zio/afspraak", r.so_school);
+    let registrator = sign_in(&app, &login_of(r.so_school, Role::Registrator), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let before = page(&app, &path, &registrator).await;
+    assert_eq!(before.status, StatusCode::OK, "{}", before.text());
+    assert!(before.text().contains("Versie 1"));
+    assert!(before.text().contains("nog geen rooster vastgelegd"));
+    let csrf = csrf_of(&before.text());
+    let drawn = app
+        .send(
+            Request::post(path.as_str())
+                .header(header::COOKIE, &registrator)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(format!("csrf={csrf}")))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(drawn.status, StatusCode::SEE_OTHER, "{}", drawn.text());
+    let html = page(&app, &path, &registrator).await.text();
+    for part in [
+        "Versie 2",
+        "Zorggroep De Linde",
+        "Het gezamenlijke budget is € 66,00 per lesweek",
+        "6. Afspraak is realisatie",
+        "7. Persoonsgebonden budget",
+        "8. Geschillen en doorzettingsmacht",
+        "9. Gegevens delen",
+        "Partijen evalueren de afspraak op",
+        "blijft bij de school en het samenwerkingsverband",
+    ] {
+        assert!(html.contains(part), "{part}: {html}");
+    }
+    // A funder that is a party reads it, and downloads the PDF.
+    let tilburg = sign_in(&app, &login_of(r.tilburg, Role::Medewerker), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    assert_eq!(page(&app, &path, &tilburg).await.status, StatusCode::OK);
+    let pdf = page(&app, &format!("{path}.pdf"), &tilburg).await;
+    assert_eq!(
+        pdf.header("content-type").as_deref(),
+        Some("application/pdf")
+    );
+    assert!(pdf.body.starts_with(b"%PDF-"), "a PDF");
+    assert!(pdf.body.len() > 1_000);
+    // Not a party: not found. A school medewerker may read but not draw up.
+    let dongen = sign_in(&app, &login_of(r.dongen, Role::Medewerker), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    assert_eq!(
+        page(&app, &path, &dongen).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let medewerker = sign_in(&app, &login_of(r.so_school, Role::Medewerker), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let html = page(&app, &path, &medewerker).await.text();
+    assert!(!html.contains("Afspraak opstellen uit het rooster"));
+    let res = app
+        .send(
+            Request::post(path.as_str())
+                .header(header::COOKIE, &medewerker)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(format!("csrf={}", csrf_of(&html))))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
