@@ -97,6 +97,9 @@ fn geography(b: &mut Builder) -> Option<Geo> {
         let details = OrgDetails::Gemeente {
             cbs_code: CbsGemeentecode::parse(&format!("GM{:04}", i + 1)).ok()?,
             zorgkantoor: zk,
+            holiday_region: continuum_domain::register::HolidayRegion::ALL
+                .get(i % 3)
+                .copied(),
         };
         geo.munis
             .push(b.org(format!("Gemeente {}", place_name(i)), details));

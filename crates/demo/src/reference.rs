@@ -78,3 +78,16 @@ pub fn zorgkantoor_regions(municipalities: &[MunicipalityRef]) -> Vec<String> {
     }
     out
 }
+
+/// The holiday region of a province's municipalities (Rijksoverheid, regio-indeling
+/// schoolvakanties; a few municipalities at the borders differ, which the demo ignores).
+pub fn holiday_region(province: &str) -> Option<continuum_domain::register::HolidayRegion> {
+    use continuum_domain::register::HolidayRegion::*;
+    Some(match province {
+        "Drenthe" | "Flevoland" | "Friesland" | "Fryslân" | "Groningen" | "Noord-Holland"
+        | "Overijssel" => Noord,
+        "Gelderland" | "Utrecht" | "Zuid-Holland" => Midden,
+        "Limburg" | "Noord-Brabant" | "Zeeland" => Zuid,
+        _ => return None,
+    })
+}

@@ -55,6 +55,7 @@ fn organisations(b: &mut Builder) -> Option<Region> {
         let details = OrgDetails::Gemeente {
             cbs_code: row.cbs_code.clone(),
             zorgkantoor: zk,
+            holiday_region: crate::reference::holiday_region(&row.province),
         };
         munis.push(Muni {
             id: b.org(format!("Gemeente {}", row.name), details),

@@ -95,6 +95,7 @@ pub fn region() -> Region {
                 OrgDetails::Gemeente {
                     cbs_code: CbsGemeentecode::parse("GM0855").unwrap(),
                     zorgkantoor,
+                    holiday_region: Some(HolidayRegion::Zuid),
                 },
             ),
         ),
@@ -105,6 +106,7 @@ pub fn region() -> Region {
                 OrgDetails::Gemeente {
                     cbs_code: CbsGemeentecode::parse("GM0766").unwrap(),
                     zorgkantoor,
+                    holiday_region: Some(HolidayRegion::Zuid),
                 },
             ),
         ),

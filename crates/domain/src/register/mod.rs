@@ -16,7 +16,7 @@ pub use care::{
     CareLaw, DeliveryForm, HoursPerWeek, NeedCategory, NeedMode, Qualification, TlvCategory,
 };
 pub use organisation::{
-    Cluster, OrgDetails, OrgKind, Organisation, SchoolClass, SchoolType, Worker,
+    Cluster, HolidayRegion, OrgDetails, OrgKind, Organisation, SchoolClass, SchoolType, Worker,
 };
 pub use pupil::{Fact, FactKind, Pupil, PupilFact};
 pub use versioned::{Version, Versioned};

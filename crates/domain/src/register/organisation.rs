@@ -137,6 +137,9 @@ pub enum OrgDetails {
         cbs_code: CbsGemeentecode,
         /// The zorgkantoor whose region covers this municipality.
         zorgkantoor: OrgId,
+        /// The holiday region its schools follow; unknown for records from before it was kept.
+        #[serde(default)]
+        holiday_region: Option<HolidayRegion>,
     },
     Zorgkantoor {
         region_code: ZorgkantoorRegioCode,
@@ -239,4 +242,45 @@ pub struct Worker {
 
 fn school_days() -> Vec<Weekday> {
     Weekday::SCHOOL_DAYS.to_vec()
+}
+
+/// The holiday region of a municipality (Rijksoverheid, regio-indeling schoolvakanties:
+/// noord, midden, zuid); schools follow the region of their municipality.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HolidayRegion {
+    Noord,
+    Midden,
+    Zuid,
+}
+
+impl HolidayRegion {
+    pub const ALL: [HolidayRegion; 3] = [
+        HolidayRegion::Noord,
+        HolidayRegion::Midden,
+        HolidayRegion::Zuid,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HolidayRegion::Noord => "noord",
+            HolidayRegion::Midden => "midden",
+            HolidayRegion::Zuid => "zuid",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<HolidayRegion> {
+        HolidayRegion::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// 0, 1, 2: for tables per region.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl std::fmt::Display for HolidayRegion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }

@@ -12,7 +12,9 @@ use continuum_domain::codes::{
     AgbCode, BrinVestiging, CbsGemeentecode, CodeError, SwvCode, Uzovi, ZorgkantoorRegioCode,
 };
 use continuum_domain::ids::OrgId;
-use continuum_domain::register::{Cluster, OrgDetails, OrgKind, Organisation, SchoolType};
+use continuum_domain::register::{
+    Cluster, HolidayRegion, OrgDetails, OrgKind, Organisation, SchoolType,
+};
 use continuum_store::RegisterBatch;
 
 pub(crate) const COLS: &[Col] = &[
@@ -28,6 +30,7 @@ pub(crate) const COLS: &[Col] = &[
     Col::optional("board", "board"),
     Col::optional("swv", "swv"),
     Col::optional("municipality", "municipality"),
+    Col::optional("holiday_region", "holidayRegion"),
 ];
 const KIND: usize = 0;
 const CODE: usize = 1;
@@ -41,10 +44,12 @@ const CLUSTER: usize = 8;
 const BOARD: usize = 9;
 const SWV: usize = 10;
 const MUNICIPALITY: usize = 11;
+const HOLIDAY_REGION: usize = 12;
 
 /// The kind-specific columns, each with the one kind it belongs to.
-const SPECIFIC: [(usize, OrgKind); 7] = [
+const SPECIFIC: [(usize, OrgKind); 8] = [
     (ZORGKANTOOR, OrgKind::Gemeente),
+    (HOLIDAY_REGION, OrgKind::Gemeente),
     (REGION_NAME, OrgKind::Zorgkantoor),
     (SCHOOL_TYPE, OrgKind::School),
     (CLUSTER, OrgKind::School),
@@ -131,6 +136,15 @@ fn row(
         OrgKind::Gemeente => OrgDetails::Gemeente {
             cbs_code: typed(r, CbsGemeentecode::parse)?,
             zorgkantoor: org(r, ZORGKANTOOR, OrgKind::Zorgkantoor, known)?,
+            holiday_region: match r.text(HOLIDAY_REGION) {
+                None => None,
+                Some(_) => Some(row::code(
+                    r,
+                    HOLIDAY_REGION,
+                    HolidayRegion::parse,
+                    "noord, midden of zuid",
+                )?),
+            },
         },
         OrgKind::Zorgkantoor => OrgDetails::Zorgkantoor {
             region_code: typed(r, ZorgkantoorRegioCode::parse)?,
@@ -217,8 +231,14 @@ pub(crate) fn export(batch: &RegisterBatch, refs: &Refs) -> Result<Vec<Vec<Out>>
             row[NAME] = Out::text(&o.name);
             [row[FROM], row[UNTIL]] = super::period_out(&o.period);
             match &o.details {
-                OrgDetails::Gemeente { zorgkantoor, .. } => {
-                    row[ZORGKANTOOR] = refs.org(*zorgkantoor)?
+                OrgDetails::Gemeente {
+                    zorgkantoor,
+                    holiday_region,
+                    ..
+                } => {
+                    row[ZORGKANTOOR] = refs.org(*zorgkantoor)?;
+                    row[HOLIDAY_REGION] =
+                        holiday_region.map_or(Out::Empty, |h| Out::text(h.as_str()));
                 }
                 OrgDetails::Zorgkantoor { region_name, .. } => {
                     row[REGION_NAME] = Out::text(region_name)

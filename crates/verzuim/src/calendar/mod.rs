@@ -16,40 +16,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-/// The holiday region of a school (Rijksoverheid: regio noord, midden, zuid).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Region {
-    Noord,
-    Midden,
-    Zuid,
-}
-
-impl Region {
-    pub const ALL: [Region; 3] = [Region::Noord, Region::Midden, Region::Zuid];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Region::Noord => "noord",
-            Region::Midden => "midden",
-            Region::Zuid => "zuid",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Region> {
-        Region::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
-    pub(crate) fn index(self) -> usize {
-        self as usize
-    }
-}
-
-impl fmt::Display for Region {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The holiday region of a school (Rijksoverheid: regio noord, midden, zuid); a register
+/// fact of its municipality, so it lives in the domain core.
+pub use continuum_domain::register::HolidayRegion as Region;
 
 /// A school (location) as the caller numbers it, e.g. the store's row id of a BRIN +
 /// vestiging. Only used to find the school's own days off.
