@@ -31,6 +31,8 @@ pub fn router() -> axum::Router<AppState> {
             get(zio::agreement_page).post(zio::draw_up),
         )
         .route("/scholen/{id}/zio/afspraak.pdf", get(zio::agreement_pdf))
+        .route("/scholen/{id}/zio/afrekening", get(zio::settlement_page))
+        .route("/scholen/{id}/zio/afrekening.csv", get(zio::settlement_csv))
         .route("/zio/dekking", get(zio::coverage_page))
         .route("/zio/dekking.csv", get(zio::coverage_csv))
         .route("/leerlingen/{id}", get(pupil::file))

@@ -832,3 +832,132 @@ pub async fn draw_up(
     use axum::response::IntoResponse;
     Ok(axum::response::Redirect::to(&format!("/scholen/{school}/zio/afspraak")).into_response())
 }
+
+pub struct SettlementTotal {
+    pub funder: String,
+    pub agreed: String,
+    pub amount: String,
+}
+
+pub struct SettlementRow {
+    pub month: String,
+    pub funder: String,
+    pub category: String,
+    pub amount: String,
+}
+
+#[derive(Template)]
+#[template(path = "zio_settlement.html")]
+struct SettlementPage {
+    chrome: Chrome,
+    school_id: String,
+    school_name: String,
+    problem: Option<String>,
+    weeks: u32,
+    period: String,
+    totals: Vec<SettlementTotal>,
+    rows: Vec<SettlementRow>,
+}
+
+/// `GET /scholen/{id}/zio/afrekening`: per funder per month what it pays under the
+/// agreement ("afspraak is realisatie").
+pub async fn settlement_page(
+    State(state): State<AppState>,
+    WebUser(me): WebUser,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    let school = OrgId(id);
+    let (school_name, current) = agreement_for(&state, me.user.org, school).await?;
+    let actor = state
+        .actor(
+            &me.user,
+            me.origin.clone(),
+            "afrekening zorg in onderwijstijd",
+        )
+        .await;
+    let chrome = Chrome::of(&state, &me).await;
+    let period = match current.record.period.end() {
+        Some(end) => format!(
+            "{} tot en met {}",
+            super::nl_date(current.record.period.start()),
+            super::nl_date(end)
+        ),
+        None => format!("vanaf {}", super::nl_date(current.record.period.start())),
+    };
+    let mut page = SettlementPage {
+        chrome,
+        school_id: school.to_string(),
+        school_name,
+        problem: None,
+        weeks: 0,
+        period,
+        totals: Vec::new(),
+        rows: Vec::new(),
+    };
+    match crate::zio::settle::settlement(&state, &actor, school, &current.record).await {
+        Err(why) => page.problem = Some(why),
+        Ok((s, weeks)) => {
+            page.weeks = weeks;
+            page.totals = s
+                .totals
+                .iter()
+                .map(|t| SettlementTotal {
+                    funder: t.name.clone(),
+                    agreed: t.agreed.to_string(),
+                    amount: t.amount.to_string(),
+                })
+                .collect();
+            page.rows = s
+                .lines
+                .iter()
+                .map(|l| SettlementRow {
+                    month: l.month.clone(),
+                    funder: l.name.clone(),
+                    category: l
+                        .productcategorie
+                        .map(|(c, n)| format!("{c} {n}"))
+                        .unwrap_or_default(),
+                    amount: l.amount.to_string(),
+                })
+                .collect();
+        }
+    }
+    html(&page)
+}
+
+/// The same statement as CSV.
+pub async fn settlement_csv(
+    State(state): State<AppState>,
+    WebUser(me): WebUser,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    use axum::http::{HeaderValue, header};
+    use axum::response::IntoResponse;
+    let school = OrgId(id);
+    let (_, current) = agreement_for(&state, me.user.org, school).await?;
+    let actor = state
+        .actor(
+            &me.user,
+            me.origin.clone(),
+            "afrekening zorg in onderwijstijd",
+        )
+        .await;
+    let (s, _) = crate::zio::settle::settlement(&state, &actor, school, &current.record)
+        .await
+        .map_err(WebError::BadRequest)?;
+    let body = crate::zio::settle::to_csv(&s).map_err(WebError::Internal)?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"zio-afrekening.csv\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}

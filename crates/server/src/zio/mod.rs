@@ -7,6 +7,7 @@ pub mod agreement;
 pub mod coverage;
 pub mod instance;
 pub mod planned;
+pub mod settle;
 
 use crate::AppState;
 use crate::aan_zet;

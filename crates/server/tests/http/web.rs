@@ -557,3 +557,73 @@ async fn the_school_draws_up_the_agreement_from_its_plan_as_a_new_version_to_pri
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_settlement_follows_the_agreement_per_funder_per_month_to_the_cent() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let base = format!("/scholen/{}/zio", r.so_school);
+    let registrator = sign_in(&app, &login_of(r.so_school, Role::Registrator), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    // Before the agreement is drawn up from a plan there is nothing to settle.
+    let early = page(&app, &format!("{base}/afrekening"), &registrator)
+        .await
+        .text();
+    assert!(early.contains("Nog geen afrekening"), "{early}");
+    let csrf = csrf_of(
+        &page(&app, &format!("{base}/afspraak"), &registrator)
+            .await
+            .text(),
+    );
+    let drawn = app
+        .send(
+            Request::post(format!("{base}/afspraak").as_str())
+                .header(header::COOKIE, &registrator)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(format!("csrf={csrf}")))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(drawn.status, StatusCode::SEE_OTHER);
+    let html = page(&app, &format!("{base}/afrekening"), &registrator)
+        .await
+        .text();
+    assert!(!html.contains("Nog geen afrekening"), "{html}");
+    // The zorgkantoor: € 66 a teaching week for Sanne's nursing, the whole school year.
+    let csv = page(&app, &format!("{base}/afrekening.csv"), &registrator)
+        .await
+        .text();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "maand;financier;wet;productcategorie;omschrijving;bedrag"
+    );
+    assert_eq!(lines.len(), 1 + 12, "twelve months: {csv}");
+    assert!(
+        lines[1].starts_with("2026-08;Zorgkantoor Midden-Brabant;wlz;;;"),
+        "{csv}"
+    );
+    // "Periode … tot en met …: 39 lesweken."
+    let weeks: i64 = html
+        .split(" lesweken.")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("{html}"));
+    assert!((36..=42).contains(&weeks), "{weeks} teaching weeks");
+    let total: i64 = lines[1..]
+        .iter()
+        .map(|l| {
+            let euros = l.rsplit(';').next().unwrap();
+            let (e, c) = euros.split_once(',').unwrap();
+            e.parse::<i64>().unwrap() * 100 + c.parse::<i64>().unwrap()
+        })
+        .sum();
+    assert_eq!(
+        total,
+        6_600 * weeks,
+        "the months add up to the agreed share"
+    );
+}

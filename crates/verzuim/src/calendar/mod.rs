@@ -14,7 +14,6 @@ use continuum_domain::Date;
 use continuum_domain::period::{Period, SchoolYear};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 /// The holiday region of a school (Rijksoverheid: regio noord, midden, zuid); a register
 /// fact of its municipality, so it lives in the domain core.
