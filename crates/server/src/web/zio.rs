@@ -200,6 +200,9 @@ struct Coverage {
     date: String,
     lines: Vec<CoverageLine>,
     gaps: usize,
+    /// For a funder: its shares in the schools' agreements.
+    shares: Vec<(String, String, String, String)>,
+    shares_total: String,
 }
 
 /// The coverage rows this organisation may see: its own school's, or its own as funder.
@@ -223,10 +226,25 @@ pub async fn coverage_page(
 ) -> Result<Response, WebError> {
     let on = state.clock.today();
     let rows = coverage_rows(&state, me.user.org, on).await?;
+    let shares =
+        crate::zio::coverage::shares_of_funder(state.store.as_ref(), me.user.org, on).await?;
+    let total = continuum_domain::money::Cents(shares.iter().map(|s| s.per_week.0).sum());
     let chrome = Chrome::of(&state, &me).await;
     html(&Coverage {
         chrome,
         date: super::nl_date(on),
+        shares_total: total.to_string(),
+        shares: shares
+            .into_iter()
+            .map(|s| {
+                (
+                    s.school.to_string(),
+                    s.school_name,
+                    s.per_week.to_string(),
+                    super::nl_date(s.drawn_up_on),
+                )
+            })
+            .collect(),
         gaps: rows.iter().filter(|r| !r.covered).count(),
         lines: rows
             .into_iter()

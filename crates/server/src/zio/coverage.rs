@@ -87,6 +87,48 @@ pub async fn coverage(store: &dyn Store, on: Date) -> Result<Vec<CoverageRow>, S
     Ok(out)
 }
 
+/// One school's agreement share of a funder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunderShareRow {
+    pub school: OrgId,
+    pub school_name: String,
+    pub per_week: continuum_domain::money::Cents,
+    pub drawn_up_on: Date,
+}
+
+/// The funder's shares in the current agreements of every school that drew its agreement
+/// up from a plan, by school name.
+pub async fn shares_of_funder(
+    store: &dyn Store,
+    funder: OrgId,
+    on: Date,
+) -> Result<Vec<FunderShareRow>, StoreError> {
+    let (schools, _) = store
+        .organisations(Some(OrgKind::School), Page::all())
+        .await?;
+    let mut out = Vec::new();
+    for school in schools {
+        for a in store.agreements_of_school(school.id).await? {
+            if !a.record.period.contains(on) {
+                continue;
+            }
+            let Some(terms) = &a.record.terms else {
+                continue;
+            };
+            for s in terms.shares.iter().filter(|s| s.funder == funder) {
+                out.push(FunderShareRow {
+                    school: school.id,
+                    school_name: school.record.name.clone(),
+                    per_week: s.per_week,
+                    drawn_up_on: terms.drawn_up_on,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.school_name.cmp(&b.school_name));
+    Ok(out)
+}
+
 fn kind_order(kind: &str) -> u8 {
     match kind {
         "gemeente" => 0,

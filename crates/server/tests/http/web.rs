@@ -626,4 +626,15 @@ async fn the_settlement_follows_the_agreement_per_funder_per_month_to_the_cent()
         6_600 * weeks,
         "the months add up to the agreed share"
     );
+    // The zorgkantoor sees its share in the school's agreement on its funder page.
+    let zk = sign_in(&app, &login_of(r.zorgkantoor, Role::Medewerker), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let funder = page(&app, "/zio/dekking", &zk).await.text();
+    assert!(funder.contains("Samen € 66,00 per lesweek."), "{funder}");
+    assert!(
+        funder.contains(">SO De Regenboog</a></td><td>€ 66,00</td>"),
+        "{funder}"
+    );
 }
