@@ -16,6 +16,7 @@ use continuum_rules::voorliggendheid::{
 };
 use continuum_rules::{NoTrace, Params, Trace};
 use std::hint::black_box;
+use std::sync::Arc;
 use std::time::Instant;
 
 const CATEGORIES: [NeedCategory; 9] = NeedCategory::ALL;
@@ -24,24 +25,43 @@ const CATEGORIES: [NeedCategory; 9] = NeedCategory::ALL;
 /// indications (Wlz, Zvw, Jeugdwet; ZIN and PGB) and ZiO agreements.
 fn population(n: usize) -> Vec<(LeerplichtFacts, ResponsibilityFacts)> {
     let mut rng = fastrand::Rng::with_seed(2026);
-    let party = |k: u128, name: &str| Party {
-        id: OrgId::from_u128(k),
-        name: name.to_owned(),
+    // The country's organisations, each once (342 municipalities, 31 zorgkantoren, …),
+    // shared by the pupils as the register shares them.
+    let pool = |base: u128, n: u128, name: &str| -> Vec<Arc<Party>> {
+        (0..n)
+            .map(|k| {
+                Arc::new(Party {
+                    id: OrgId::from_u128(base + k),
+                    name: format!("{name} {k}"),
+                })
+            })
+            .collect()
     };
+    let municipalities = pool(1000, 342, "Gemeente");
+    let zorgkantoren = pool(2000, 31, "Zorgkantoor");
+    let insurers = pool(3000, 4, "Verzekeraar");
+    let school = Arc::new(Party {
+        id: OrgId::from_u128(4000),
+        name: "SO De Regenboog".into(),
+    });
+    let swv = Arc::new(Party {
+        id: OrgId::from_u128(5000),
+        name: "SWV PO 30-07".into(),
+    });
     let base = Date::from_ymd_opt(2006, 1, 1).unwrap();
     (0..n)
         .map(|i| {
             let birth_date = base + chrono::Days::new(rng.u64(0..(16 * 365)));
             let category = CATEGORIES[rng.usize(0..CATEGORIES.len())];
-            let municipality = party(1000 + rng.u128(0..342), "Gemeente");
+            let municipality = Arc::clone(&municipalities[rng.usize(0..municipalities.len())]);
             let law = match rng.u8(0..10) {
                 0 => Some(CareLaw::Wlz),
                 1 | 2 => Some(CareLaw::Zvw),
                 3..=7 => Some(CareLaw::Jeugdwet),
                 _ => None,
             };
-            let zk = party(2000 + rng.u128(0..31), "Zorgkantoor");
-            let insurer = party(3000 + rng.u128(0..4), "Verzekeraar");
+            let zk = Arc::clone(&zorgkantoren[rng.usize(0..zorgkantoren.len())]);
+            let insurer = Arc::clone(&insurers[rng.usize(0..insurers.len())]);
             let indications = law
                 .map(|law| {
                     let funder = match law {
@@ -83,8 +103,8 @@ fn population(n: usize) -> Vec<(LeerplichtFacts, ResponsibilityFacts)> {
                 municipality: Some(municipality),
                 insurer: Some(insurer),
                 zorgkantoor: Some(zk),
-                school: Some(party(4000, "SO De Regenboog")),
-                swv: Some(party(5000, "SWV PO 30-07")),
+                school: Some(Arc::clone(&school)),
+                swv: Some(Arc::clone(&swv)),
                 zio_agreements,
             };
             (

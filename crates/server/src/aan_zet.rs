@@ -12,6 +12,7 @@ use continuum_rules::voorliggendheid::{
 };
 use continuum_store::PupilFile;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The answer for one need: codes for programs, labels and the contact sentence for people.
 pub struct NeedAnswer {
@@ -52,8 +53,10 @@ impl Orgs<'_> {
         }
         self.cache.get(&id).cloned().flatten()
     }
-    async fn party(&mut self, id: OrgId) -> Option<Party> {
-        self.get(id).await.map(|(name, _)| Party { id, name })
+    async fn party(&mut self, id: OrgId) -> Option<Arc<Party>> {
+        self.get(id)
+            .await
+            .map(|(name, _)| Arc::new(Party { id, name }))
     }
 }
 
@@ -94,9 +97,11 @@ pub async fn answers(state: &AppState, file: &PupilFile, on: Date) -> Vec<AanZet
         Some(OrgDetails::Gemeente { zorgkantoor, .. }) => orgs.party(*zorgkantoor).await,
         _ => None,
     };
-    let municipality = municipality.map(|(name, _)| Party {
-        id: pupil.municipality,
-        name,
+    let municipality = municipality.map(|(name, _)| {
+        Arc::new(Party {
+            id: pupil.municipality,
+            name,
+        })
     });
     let insurer = match pupil.insurer {
         Some(i) => orgs.party(i).await,
@@ -138,7 +143,11 @@ pub async fn answers(state: &AppState, file: &PupilFile, on: Date) -> Vec<AanZet
                     categories: a.record.categories,
                 })
                 .collect();
-            (found.map(|(name, _)| Party { id, name }), swv, zio)
+            (
+                found.map(|(name, _)| Arc::new(Party { id, name })),
+                swv,
+                zio,
+            )
         }
         None => (None, None, Vec::new()),
     };

@@ -9,6 +9,7 @@ use continuum_domain::register::{CareLaw, DeliveryForm, NeedCategory};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
+use std::sync::Arc;
 
 /// An organisation as the answer names it: its id and the name parents know it by.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,14 +66,15 @@ pub struct ResponsibilityFacts {
     /// The pupil's current indications.
     #[serde(default)]
     pub indications: Vec<IndicationRef>,
-    /// The municipality of the woonplaats (BRP address).
-    pub municipality: Option<Party>,
-    pub insurer: Option<Party>,
+    /// The municipality of the woonplaats (BRP address). Organisations are shared (`Arc`):
+    /// a batch over a country's pupils holds each municipality once, not once per pupil.
+    pub municipality: Option<Arc<Party>>,
+    pub insurer: Option<Arc<Party>>,
     /// The zorgkantoor of the pupil's region of residence.
-    pub zorgkantoor: Option<Party>,
-    pub school: Option<Party>,
+    pub zorgkantoor: Option<Arc<Party>>,
+    pub school: Option<Arc<Party>>,
     /// The samenwerkingsverband of the school.
-    pub swv: Option<Party>,
+    pub swv: Option<Arc<Party>>,
     /// The school's current ZiO agreements.
     #[serde(default)]
     pub zio_agreements: Vec<ZioAgreementRef>,

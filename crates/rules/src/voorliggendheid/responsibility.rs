@@ -293,12 +293,12 @@ fn route<'a, T: Tracer>(
 }
 
 fn required<'a>(
-    party: &'a Option<Party>,
+    party: &'a Option<std::sync::Arc<Party>>,
     field: &'static str,
     name_field: &'static str,
     domain: Domain,
 ) -> Result<&'a Party, RuleError> {
-    let Some(party) = party else {
+    let Some(party) = party.as_deref() else {
         let article = if domain == Domain::Onderwijs {
             ""
         } else {

@@ -96,7 +96,7 @@ impl Case {
     fn facts(&self) -> ResponsibilityFacts {
         let known = |field: &str, name: &Option<String>, default: &str| {
             let missing = self.missing.iter().any(|m| m == field);
-            (!missing).then(|| party(name.as_deref().unwrap_or(default)))
+            (!missing).then(|| std::sync::Arc::new(party(name.as_deref().unwrap_or(default))))
         };
         ResponsibilityFacts {
             need: Need {
@@ -203,11 +203,11 @@ fn jeugdwet_case() -> ResponsibilityFacts {
         },
         birth_date: Date::from_ymd_opt(2016, 5, 10).unwrap(),
         indications: vec![],
-        municipality: Some(party("Tilburg")),
-        insurer: Some(party("CZ")),
+        municipality: Some(std::sync::Arc::new(party("Tilburg"))),
+        insurer: Some(std::sync::Arc::new(party("CZ"))),
         zorgkantoor: None,
-        school: Some(party("De Bolster")),
-        swv: Some(party("Plein013")),
+        school: Some(std::sync::Arc::new(party("De Bolster"))),
+        swv: Some(std::sync::Arc::new(party("Plein013"))),
         zio_agreements: vec![],
     }
 }
