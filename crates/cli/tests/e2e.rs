@@ -578,3 +578,87 @@ fn zio_plan_reads_an_instance_and_writes_the_proven_optimum() {
     assert_eq!(res.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&res.stderr).contains("bad.json"));
 }
+
+#[test]
+fn absence_is_imported_with_its_pupils_and_exported_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("db.sqlite").display());
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let orgs = write(
+        "organisations.csv",
+        "kind,code,name,valid_from,zorgkantoor,region_name,school_type,cluster,board,swv,municipality\n\
+         zorgkantoor,ZK14,Zorgkantoor Midden-Brabant,2020-01-01,,Midden-Brabant,,,,,\n\
+         gemeente,GM0855,Gemeente Tilburg,2020-01-01,ZK14,,,,,,\n\
+         swv,PO 30-07,SWV PO Midden-Brabant,2020-01-01,,,,,,,\n\
+         schoolbestuur,41234,Stichting SO Brabant,2020-01-01,,,,,,,\n\
+         school,12AB00,SO De Regenboog,2020-01-01,,,so,3,41234,PO 30-07,GM0855\n",
+    );
+    let pupils = write(
+        "pupils.csv",
+        "pgn,given_name,family_name,birth_date,municipality\n\
+         123456782,Sanne,de Vries,2016-03-14,GM0855\n",
+    );
+    let enrolments = write(
+        "enrolments.csv",
+        "pgn,school,valid_from\n123456782,12AB00,2026-08-01\n",
+    );
+    // An unknown pupil: its line, and nothing is stored.
+    let verzuim = write(
+        "verzuim.csv",
+        "leerling,datum,uren,soort,grond\n\
+         123456782,2026-09-07,5.5,ongeoorloofd,\n\
+         111222333,2026-09-07,5.5,ziek,\n",
+    );
+    let import = |files: &[&std::path::Path]| {
+        continuum()
+            .args(["import", "--database-url", &url])
+            .args(files)
+            .output()
+            .unwrap()
+    };
+    // The absence file first on the command line: it is read after the pupils anyway.
+    let out = import(&[&verzuim, &orgs, &pupils, &enrolments]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "{}:3: leerling: onbekende leerling '*****2333'",
+            verzuim.display()
+        )),
+        "{err}"
+    );
+    let verzuim = write(
+        "verzuim.csv",
+        "leerling,datum,uren,soort,grond\n\
+         123456782,2026-09-07,5.5,ongeoorloofd,\n\
+         123456782,2026-10-12,\"2,5\",geoorloofd,14\n",
+    );
+    let out = import(&[&verzuim, &orgs, &pupils, &enrolments]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 verzuimregels"));
+    let back = dir.path().join("export");
+    let out = continuum()
+        .args(["export", "--database-url", &url, "--out"])
+        .arg(&back)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(back.join("verzuim.csv")).unwrap(),
+        "leerling,datum,minuten,soort,grond\n\
+         123456782,2026-09-07,330,ongeoorloofd,\n\
+         123456782,2026-10-12,150,geoorloofd,14\n"
+    );
+}

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod absence;
 mod builder;
 mod care;
 mod country;
@@ -56,6 +57,14 @@ pub fn region(seed: u64) -> Demo {
     let Some(logins) = logins::finish(&mut b, &r) else {
         return Demo::default();
     };
+    // Last, so the rest of the region does not change with it.
+    if let Some(school) = logins
+        .iter()
+        .find(|l| l.login.starts_with("school@"))
+        .map(|l| l.org)
+    {
+        absence::add(&mut b, school);
+    }
     Demo {
         batch: b.batch,
         logins,

@@ -219,3 +219,65 @@ fn pgns_are_unique_and_valid() {
         assert!(seen.insert(p.pgn.as_str().to_owned()));
     }
 }
+
+#[test]
+fn a_few_dozen_pupils_have_absence_on_school_days_and_one_is_truant() {
+    use continuum_domain::absence::AbsenceKind;
+    use continuum_verzuim::{Calendar, Region};
+    let calendar = Calendar::embedded().unwrap();
+    let first = chrono::NaiveDate::from_ymd_opt(2026, 8, 1).unwrap();
+    let until = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    for seed in [1, 2026] {
+        let demo = region(seed);
+        let school = demo
+            .logins
+            .iter()
+            .find(|l| l.login == "school@demo")
+            .unwrap()
+            .org;
+        let pupils: BTreeSet<_> = demo.batch.absences.iter().map(|(p, _)| *p).collect();
+        assert!((30..=60).contains(&pupils.len()), "{}", pupils.len());
+        let mut seen = HashSet::new();
+        for (p, a) in &demo.batch.absences {
+            assert!(a.date >= first && a.date <= until, "{}", a.date);
+            assert!(
+                calendar.is_school_day(a.date, Region::Zuid, None).unwrap(),
+                "{}",
+                a.date
+            );
+            assert!(a.minutes > 0 && a.minutes <= 330);
+            assert!(seen.insert((*p, a.date)), "one record per pupil and day");
+        }
+        // Enrolled at the school on each day of its absence.
+        let enrolled_at = |p, d| {
+            demo.batch.facts.iter().any(|(_, f)| {
+                f.pupil == p && f.period.contains(d) && matches!(f.fact, Fact::Enrolment { .. })
+            })
+        };
+        assert!(
+            demo.batch
+                .absences
+                .iter()
+                .all(|(p, a)| enrolled_at(*p, a.date))
+        );
+        // A pupil of the demo school with 16 or more unauthorised hours in four weeks.
+        let truant = pupils.iter().any(|p| {
+            let at_school = demo.batch.facts.iter().any(|(_, f)| {
+                f.pupil == *p && matches!(f.fact, Fact::Enrolment { school: s, .. } if s == school)
+            });
+            let minutes: u32 = demo
+                .batch
+                .absences
+                .iter()
+                .filter(|(q, a)| {
+                    q == p
+                        && a.kind == AbsenceKind::Ongeoorloofd
+                        && (until - a.date).num_days() < 28
+                })
+                .map(|(_, a)| u32::from(a.minutes))
+                .sum();
+            at_school && minutes >= 16 * 60
+        });
+        assert!(truant);
+    }
+}

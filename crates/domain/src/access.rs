@@ -70,6 +70,24 @@ impl Relation {
         }
     }
 
+    /// Who sees a pupil's absence (verzuim): the school that records it, its SWV, the
+    /// municipality whose leerplichtambtenaar follows it up (Leerplichtwet art. 16) and the
+    /// parents. Care providers, zorgkantoor and insurer do not need it.
+    pub fn reads_absence(&self) -> bool {
+        matches!(
+            self,
+            Relation::SchoolOfEnrolment
+                | Relation::SwvOfSchool
+                | Relation::MunicipalityOfResidence
+                | Relation::Parents
+        )
+    }
+
+    /// Only the school of enrolment records absence (its administration, art. 21a).
+    pub fn writes_absence(&self) -> bool {
+        matches!(self, Relation::SchoolOfEnrolment)
+    }
+
     /// May an organisation in this relation change the pupil's own record (name, address)?
     pub fn writes_pupil_record(&self) -> bool {
         matches!(
@@ -169,6 +187,11 @@ pub enum Action {
     Read,
     WritePupil,
     WriteFact(FactKind),
+    /// Read the pupil's absence records.
+    ReadAbsence,
+    /// Record absence (the store checks moreover that the pupil was enrolled at the
+    /// actor's school on the day of each record).
+    WriteAbsence,
 }
 
 /// The outcome of an access check. `Hidden` means: act as if the pupil does not exist.
@@ -210,6 +233,8 @@ pub fn decide(
             };
             role.may_write() && own_decision && mine.iter().any(|r| r.writes(kind))
         }
+        Action::ReadAbsence => mine.iter().any(Relation::reads_absence),
+        Action::WriteAbsence => role.may_write() && mine.iter().any(Relation::writes_absence),
     };
     if allowed {
         Decision::Allowed

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod absence;
 pub mod access;
 pub mod codes;
 pub mod ids;

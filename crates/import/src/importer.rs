@@ -1,6 +1,7 @@
 //! One import run: files read one after another into one batch, each resolved against the
 //! register and against the files read before it. A file that fails leaves nothing behind.
 
+use crate::absences;
 use crate::read_csv::CsvRows;
 use crate::read_json::read_document;
 use crate::rows::{self, Ctx};
@@ -24,6 +25,7 @@ struct Mark {
     pupils: usize,
     facts: usize,
     agreements: usize,
+    absences: usize,
 }
 
 /// Whole-file problems have no line of their own.
@@ -63,6 +65,8 @@ impl Importer {
         let mut ordered: Vec<&PathBuf> = paths.iter().collect();
         ordered.sort_by_key(|p| match Format::from_path(p) {
             Some(Format::Json) => 0,
+            // Absence records refer to pupils: after every entity.
+            _ if absences::is_absence_file(p) => EntityKind::ALL.len() + 1,
             _ => kind_from_stem(p).map_or(usize::MAX, |k| 1 + k as usize),
         });
         ordered
@@ -80,6 +84,12 @@ impl Importer {
         format: Format,
         kind: Option<EntityKind>,
     ) -> Result<(), ImportError> {
+        if format == Format::Csv
+            && kind.is_none()
+            && absences::is_absence_file(Path::new(file_label))
+        {
+            return self.read_absences(file_label, text.as_bytes());
+        }
         let kind = kind.or_else(|| kind_from_stem(Path::new(file_label)));
         let mark = self.mark();
         let mut ctx = Ctx {
@@ -106,6 +116,13 @@ impl Importer {
         result
     }
 
+    /// Reads an absence file (`verzuim.csv`, `absences.csv`; the bulk format of
+    /// docs/formats/verzuim.md): every `leerling` must be a pupil of the register or of the
+    /// files read before.
+    pub fn read_absences(&mut self, file_label: &str, bytes: &[u8]) -> Result<(), ImportError> {
+        absences::read(file_label, bytes, &self.known, &mut self.batch)
+    }
+
     /// What has been read so far.
     pub fn batch(&self) -> &RegisterBatch {
         &self.batch
@@ -124,6 +141,7 @@ impl Importer {
             pupils: b.pupils.len(),
             facts: b.facts.len(),
             agreements: b.agreements.len(),
+            absences: b.absences.len(),
         }
     }
 
@@ -152,6 +170,7 @@ impl Importer {
         b.pupils.truncate(mark.pupils);
         b.facts.truncate(mark.facts);
         b.agreements.truncate(mark.agreements);
+        b.absences.truncate(mark.absences);
     }
 }
 

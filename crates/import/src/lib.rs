@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod absences;
 mod entity;
 mod error;
 mod export;

@@ -371,6 +371,7 @@ pub fn region() -> Region {
                 },
             )],
             users: vec![],
+            absences: vec![],
         },
     }
 }

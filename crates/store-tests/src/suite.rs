@@ -780,3 +780,172 @@ pub async fn a_school_counts_where_its_pupils_live_without_naming_them(s: &dyn S
     // Reading the log is itself logged: one more entry, not two.
     assert_eq!(after, before + 1);
 }
+
+fn absence(
+    date: continuum_domain::Date,
+    minutes: u16,
+    kind: continuum_domain::absence::AbsenceKind,
+) -> continuum_domain::absence::Absence {
+    continuum_domain::absence::Absence {
+        date,
+        minutes,
+        kind,
+    }
+}
+
+pub async fn the_school_records_absence_and_those_who_follow_it_read_it(s: &dyn Store) {
+    use continuum_domain::absence::{AbsenceKind, LeaveGround};
+    let r = region();
+    s.import(r.batch, "test").await.unwrap();
+    let school = actor(r.so_school, Role::Registrator);
+    let first = absence(d(2026, 9, 7), 330, AbsenceKind::Ongeoorloofd);
+    let second = absence(
+        d(2026, 10, 12),
+        300,
+        AbsenceKind::Geoorloofd(Some(LeaveGround::Art14)),
+    );
+    let n = s
+        .record_absences(&school, vec![(r.sanne, first), (r.sanne, second)])
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+    // Newest first, for the school, the municipality and the parents.
+    for reader in [
+        actor(r.so_school, Role::Medewerker),
+        actor(r.tilburg, Role::Medewerker),
+        actor(r.swv, Role::Medewerker),
+        actor(r.parents, Role::Ouder),
+    ] {
+        assert_eq!(
+            s.absences_of_pupil(&reader, r.sanne).await.unwrap(),
+            vec![second, first]
+        );
+    }
+    // A care provider has a relation but does not see absence; a stranger learns nothing.
+    let e = s
+        .absences_of_pupil(&actor(r.provider, Role::Medewerker), r.sanne)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden(_)), "{e:?}");
+    let e = s
+        .absences_of_pupil(&actor(r.po_school, Role::Registrator), r.sanne)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::NotFound), "{e:?}");
+    // Only a registrator of the school of enrolment writes.
+    let third = absence(d(2026, 11, 2), 60, AbsenceKind::TeLaat);
+    let e = s
+        .record_absences(&actor(r.tilburg, Role::Registrator), vec![(r.sanne, third)])
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden(_)), "{e:?}");
+    let e = s
+        .record_absences(
+            &actor(r.so_school, Role::Medewerker),
+            vec![(r.sanne, third)],
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden(_)), "{e:?}");
+    let e = s
+        .record_absences(
+            &actor(r.po_school, Role::Registrator),
+            vec![(r.sanne, third)],
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::NotFound), "{e:?}");
+    // Not for a day before the enrolment; a second record of a day and kind is refused; in
+    // both cases nothing of the list is stored.
+    let before = absence(d(2026, 7, 1), 60, AbsenceKind::Ziek);
+    let e = s
+        .record_absences(&school, vec![(r.sanne, third), (r.sanne, before)])
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden(_)), "{e:?}");
+    let again = absence(d(2026, 9, 7), 60, AbsenceKind::Ongeoorloofd);
+    let e = s
+        .record_absences(&school, vec![(r.sanne, third), (r.sanne, again)])
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+    let e = s
+        .record_absences(&school, vec![(r.sanne, third), (r.sanne, third)])
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+    // Another kind on the same day is a record of its own.
+    let sick = absence(d(2026, 9, 7), 60, AbsenceKind::Ziek);
+    assert_eq!(
+        s.record_absences(&school, vec![(r.sanne, sick)])
+            .await
+            .unwrap(),
+        1
+    );
+    let all = s.absences_of_pupil(&school, r.sanne).await.unwrap();
+    assert_eq!(all.len(), 3);
+    assert!(!all.contains(&third));
+    // Every write, read and refusal is in the pupil's audit log.
+    let log = s
+        .audit_of_pupil(&actor(r.parents, Role::Ouder), r.sanne)
+        .await
+        .unwrap();
+    let count = |action: AuditAction, outcome: AuditOutcome| {
+        log.iter()
+            .filter(|e| e.object == "absence" && e.action == action && e.outcome == outcome)
+            .count()
+    };
+    assert_eq!(count(AuditAction::Create, AuditOutcome::Allowed), 2);
+    assert!(count(AuditAction::Create, AuditOutcome::Refused) >= 4);
+    assert!(count(AuditAction::Read, AuditOutcome::Allowed) >= 5);
+    assert_eq!(count(AuditAction::Read, AuditOutcome::Refused), 2);
+}
+
+pub async fn an_import_stores_absences_all_or_nothing_and_the_export_gives_them_back(
+    s: &dyn Store,
+) {
+    use continuum_domain::absence::{AbsenceKind, LeaveGround};
+    let r = region();
+    let mut bad = r.batch.clone();
+    bad.absences = vec![
+        (r.sanne, absence(d(2026, 9, 7), 330, AbsenceKind::Ziek)),
+        (
+            PupilId::from_u128(0xDEAD),
+            absence(d(2026, 9, 7), 60, AbsenceKind::Ziek),
+        ),
+    ];
+    let e = s.import(bad, "test").await.unwrap_err();
+    assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+    assert!(
+        s.export_all("test", "test")
+            .await
+            .unwrap()
+            .pupils
+            .is_empty()
+    );
+
+    let mut batch = r.batch.clone();
+    batch.absences = vec![
+        (r.sanne, absence(d(2026, 9, 7), 330, AbsenceKind::Ziek)),
+        (r.sanne, absence(d(2026, 9, 8), 45, AbsenceKind::TeLaat)),
+        (
+            r.daan,
+            absence(
+                d(2026, 10, 1),
+                300,
+                AbsenceKind::Geoorloofd(Some(LeaveGround::Art13a)),
+            ),
+        ),
+        (
+            r.daan,
+            absence(d(2026, 10, 2), 300, AbsenceKind::Geoorloofd(None)),
+        ),
+    ];
+    let counts = s.import(batch.clone(), "test").await.unwrap();
+    assert_eq!(counts.absences, 4);
+    let mut out = s.export_all("test", "test").await.unwrap().absences;
+    let key = |(p, a): &(PupilId, continuum_domain::absence::Absence)| (*p, a.date);
+    out.sort_by_key(key);
+    batch.absences.sort_by_key(key);
+    assert_eq!(out, batch.absences);
+}

@@ -46,6 +46,8 @@ conformance!(
     a_past_date_does_not_show_a_school_its_former_pupils,
     an_import_that_enrols_a_pupil_at_a_municipality_stores_nothing,
     a_zorgkantoor_records_the_first_wlz_indication_of_a_pupil_in_its_region,
+    the_school_records_absence_and_those_who_follow_it_read_it,
+    an_import_stores_absences_all_or_nothing_and_the_export_gives_them_back,
 );
 
 /// The audit log refuses changes and removals at the database level.

@@ -1,3 +1,4 @@
+use continuum_domain::absence::Absence;
 use continuum_domain::ids::{AgreementId, ClassId, FactId, OrgId, PupilId, WorkerId};
 use continuum_domain::register::{Agreement, Organisation, Pupil, PupilFact, SchoolClass, Worker};
 use serde::{Deserialize, Serialize};
@@ -15,6 +16,10 @@ pub struct RegisterBatch {
     pub facts: Vec<(FactId, PupilFact)>,
     pub agreements: Vec<(AgreementId, Agreement)>,
     pub users: Vec<NewUser>,
+    /// Absence records, after the pupils they belong to. A pupil has at most one record
+    /// per day and kind.
+    #[serde(default)]
+    pub absences: Vec<(PupilId, Absence)>,
 }
 
 impl RegisterBatch {
@@ -27,6 +32,7 @@ impl RegisterBatch {
             facts: self.facts.len() as u64,
             agreements: self.agreements.len() as u64,
             users: self.users.len() as u64,
+            absences: self.absences.len() as u64,
         }
     }
     pub fn append(&mut self, other: RegisterBatch) {
@@ -37,6 +43,7 @@ impl RegisterBatch {
         self.facts.extend(other.facts);
         self.agreements.extend(other.agreements);
         self.users.extend(other.users);
+        self.absences.extend(other.absences);
     }
 }
 
@@ -49,4 +56,6 @@ pub struct ImportCounts {
     pub facts: u64,
     pub agreements: u64,
     pub users: u64,
+    #[serde(default)]
+    pub absences: u64,
 }

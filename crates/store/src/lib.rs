@@ -13,6 +13,7 @@ pub use types::{Actor, HistoryItem, NewUser, Page, PupilFile, PupilRow, Session,
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use continuum_domain::Date;
+use continuum_domain::absence::Absence;
 use continuum_domain::ids::{AgreementId, ClassId, FactId, OrgId, PupilId, UserId, WorkerId};
 use continuum_domain::register::{
     Agreement, OrgKind, Organisation, Pupil, PupilFact, SchoolClass, Version, Versioned, Worker,
@@ -127,6 +128,18 @@ pub trait Store: Send + Sync {
     /// Every pupil the actor's organisation has a relation with today (residents of a
     /// municipality, a parent's child, a provider's clients …), by family name.
     async fn pupils_of_actor(&self, actor: &Actor, page: Page) -> Result<(Vec<PupilRow>, u64)>;
+    /// Records absence, all or nothing. Each record needs a registrator of the school where
+    /// the pupil is enrolled today and was enrolled on the day of the record; a second
+    /// record for the same pupil, day and kind is refused (`Conflict`), not replaced.
+    /// Returns the number stored.
+    async fn record_absences(
+        &self,
+        actor: &Actor,
+        records: Vec<(PupilId, Absence)>,
+    ) -> Result<usize>;
+    /// A pupil's absence records, newest first (audited read; `NotFound` for strangers,
+    /// `Forbidden` for a relation that does not see absence).
+    async fn absences_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<Absence>>;
     /// The audit log of one pupil, for a parent's data-access request (AVG art. 15).
     async fn audit_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<AuditEntry>>;
 

@@ -58,6 +58,24 @@ pub fn parse_csv_bytes(name: &str, bytes: &[u8]) -> Result<Vec<AbsenceRecord>, I
     parse_stream(name, bytes, bytes.len() as u64)
 }
 
+/// The line (1-based, the header is line 1) of the record at `index` in what
+/// [`parse_csv_bytes`] returned for these bytes: blank lines hold no record. For error
+/// messages about a record found wrong later (an unknown pupil), so the parser itself
+/// carries no line numbers and keeps its speed.
+pub fn record_line(bytes: &[u8], index: usize) -> Option<usize> {
+    let mut seen = 0usize;
+    for (n, line) in bytes.split(|b| *b == b'\n').enumerate().skip(1) {
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        if seen == index {
+            return Some(n + 1);
+        }
+        seen += 1;
+    }
+    None
+}
+
 const COLUMNS: &str = "leerling, datum, uren of minuten, soort, grond";
 
 #[derive(Clone, Copy, PartialEq, Eq)]

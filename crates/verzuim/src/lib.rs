@@ -8,7 +8,7 @@ pub mod scan;
 pub mod signal;
 
 pub use calendar::{Calendar, CalendarError, Holiday, PublicHoliday, Region, SchoolCode};
-pub use import::{ImportError, parse_csv, parse_csv_bytes, parse_csv_reader};
-pub use record::{AbsenceKind, AbsenceRecord, LeaveGround, Pupil, PupilKey};
+pub use import::{ImportError, parse_csv, parse_csv_bytes, parse_csv_reader, record_line};
+pub use record::{AbsenceKind, AbsenceRecord, LeaveGround, LeaveGroundCitation, Pupil, PupilKey};
 pub use scan::{ScanError, ScanState, scan};
 pub use signal::{Signal, SignalKind};

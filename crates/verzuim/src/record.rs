@@ -47,61 +47,15 @@ impl Pupil {
     }
 }
 
-/// The ground of authorised absence (verlof or another valid reason), Leerplichtwet 1969
-/// art. 11 onder a–g, 13a, 14. Illness (art. 11 onder d) is its own kind, [`AbsenceKind::Ziek`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum LeaveGround {
-    /// Art. 11 onder a: school closed or teaching suspended.
-    Art11a,
-    /// Art. 11 onder b: attendance forbidden by regulation.
-    Art11b,
-    /// Art. 11 onder c: temporary exclusion (schorsing).
-    Art11c,
-    /// Art. 11 onder e: religious or philosophical obligations.
-    Art11e,
-    /// Art. 11 onder f and art. 13a: holiday leave because of a parent's job.
-    Art11f,
-    /// Art. 11 onder g and art. 14: other important circumstances.
-    Art11g,
-    /// Art. 13a: holiday leave (extraordinary).
-    Art13a,
-    /// Art. 14: leave for important circumstances.
-    Art14,
+pub use continuum_domain::absence::{AbsenceKind, LeaveGround, hours_nl};
+
+/// The article of the Leerplichtwet a ground of authorised absence rests on.
+pub trait LeaveGroundCitation {
+    fn citation(self) -> Citation;
 }
 
-impl LeaveGround {
-    pub const ALL: [LeaveGround; 8] = [
-        LeaveGround::Art11a,
-        LeaveGround::Art11b,
-        LeaveGround::Art11c,
-        LeaveGround::Art11e,
-        LeaveGround::Art11f,
-        LeaveGround::Art11g,
-        LeaveGround::Art13a,
-        LeaveGround::Art14,
-    ];
-
-    /// The code in the bulk file: `11a` … `11g`, `13a`, `14`.
-    pub fn code(self) -> &'static str {
-        match self {
-            LeaveGround::Art11a => "11a",
-            LeaveGround::Art11b => "11b",
-            LeaveGround::Art11c => "11c",
-            LeaveGround::Art11e => "11e",
-            LeaveGround::Art11f => "11f",
-            LeaveGround::Art11g => "11g",
-            LeaveGround::Art13a => "13a",
-            LeaveGround::Art14 => "14",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<LeaveGround> {
-        LeaveGround::ALL
-            .into_iter()
-            .find(|g| g.code().eq_ignore_ascii_case(s))
-    }
-
-    pub fn citation(self) -> Citation {
+impl LeaveGroundCitation for LeaveGround {
+    fn citation(self) -> Citation {
         let (article, onder) = match self {
             LeaveGround::Art11a => ("11", Some("a")),
             LeaveGround::Art11b => ("11", Some("b")),
@@ -116,33 +70,14 @@ impl LeaveGround {
     }
 }
 
-/// The kind of an absence record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum AbsenceKind {
-    /// Absent without a valid reason (relatief verzuim).
-    Ongeoorloofd,
-    /// Reported sick (art. 11 onder d, art. 12).
-    Ziek,
-    /// Authorised: leave or another valid reason; the ground when known.
-    Geoorloofd(Option<LeaveGround>),
-    /// Late: the minutes missed count as unauthorised teaching time.
-    TeLaat,
+/// The compact code the scan stores for a kind.
+pub(crate) trait KindCode {
+    fn code(self) -> u8;
 }
 
-impl AbsenceKind {
-    /// The word in the bulk file.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AbsenceKind::Ongeoorloofd => "ongeoorloofd",
-            AbsenceKind::Ziek => "ziek",
-            AbsenceKind::Geoorloofd(_) => "geoorloofd",
-            AbsenceKind::TeLaat => "te laat",
-        }
-    }
-
-    /// The compact code the scan stores.
+impl KindCode for AbsenceKind {
     #[inline]
-    pub(crate) fn code(self) -> u8 {
+    fn code(self) -> u8 {
         match self {
             AbsenceKind::Ongeoorloofd => K_ONGEOORLOOFD,
             AbsenceKind::Ziek => K_ZIEK,
@@ -165,17 +100,4 @@ pub struct AbsenceRecord {
     pub date: Date,
     pub minutes: u16,
     pub kind: AbsenceKind,
-}
-
-/// Minutes as the hours a user reads: `5`, `5,5`, `15,75`.
-pub fn hours_nl(minutes: u32) -> String {
-    let h = minutes / 60;
-    let rest = minutes % 60;
-    if rest == 0 {
-        return h.to_string();
-    }
-    // Hundredths of an hour; exact for whole quarters, rounded otherwise.
-    let frac = (rest * 100 + 30) / 60;
-    let s = format!("{h},{frac:02}");
-    s.trim_end_matches('0').to_owned()
 }

@@ -31,6 +31,14 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             }
         }
         "json" => {
+            // The JSON document has no place for absence records: say so, not silently.
+            if !batch.absences.is_empty() {
+                eprintln!(
+                    "let op: het verzuim ({} regels) staat niet in het JSON-document; \
+                     exporteer als csv voor verzuim.csv",
+                    batch.absences.len()
+                );
+            }
             let doc = continuum_import::write_json(&batch)?;
             if args.out.as_os_str() == "-" {
                 println!("{doc}");

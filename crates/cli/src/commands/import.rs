@@ -65,14 +65,15 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         .await?;
     bar.finish_and_clear();
     println!(
-        "ingelezen in {:.2} s: {} organisaties, {} klassen, {} medewerkers, {} leerlingen, {} dossiergegevens, {} afspraken",
+        "ingelezen in {:.2} s: {} organisaties, {} klassen, {} medewerkers, {} leerlingen, {} dossiergegevens, {} afspraken, {} verzuimregels",
         started.elapsed().as_secs_f64(),
         counts.organisations,
         counts.classes,
         counts.workers,
         counts.pupils,
         counts.facts,
-        counts.agreements
+        counts.agreements,
+        counts.absences
     );
     Ok(())
 }

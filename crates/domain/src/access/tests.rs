@@ -334,3 +334,53 @@ fn the_funder_of_the_pupils_region_or_insurance_may_record_the_first_indication(
         Decision::Allowed
     );
 }
+
+/// Absence: the school, its SWV, the municipality and the parents read it; only a
+/// registrator of the school records it; a stranger learns nothing.
+#[test]
+fn matrix_of_absence_read_and_write() {
+    let w = world();
+    let rel = relations(&pupil(&w), &full_file(&w), &w, d(2026, 11, 23));
+    // (organisation, reads absence, its registrator writes absence)
+    let table: [(OrgId, bool, bool); 7] = [
+        (w.school, true, true),
+        (w.swv, true, false),
+        (w.gemeente, true, false),
+        (w.zorgkantoor, false, false),
+        (w.insurer, false, false),
+        (w.provider, false, false),
+        (w.parents, true, false),
+    ];
+    for (org, reads, writes) in table {
+        for role in Role::ALL {
+            let expected = if reads {
+                Decision::Allowed
+            } else {
+                Decision::Forbidden
+            };
+            assert_eq!(
+                decide(org, role, &rel, Action::ReadAbsence, None),
+                expected,
+                "{role:?} of {org:?} reads absence"
+            );
+            let expected = if writes && role == Role::Registrator {
+                Decision::Allowed
+            } else {
+                Decision::Forbidden
+            };
+            assert_eq!(
+                decide(org, role, &rel, Action::WriteAbsence, None),
+                expected,
+                "{role:?} of {org:?} writes absence"
+            );
+        }
+    }
+    for role in Role::ALL {
+        for action in [Action::ReadAbsence, Action::WriteAbsence] {
+            assert_eq!(
+                decide(w.stranger, role, &rel, action, None),
+                Decision::Hidden
+            );
+        }
+    }
+}

@@ -135,8 +135,8 @@ pub(crate) fn tables(batch: &RegisterBatch) -> Result<Vec<Table>, ExportError> {
         .collect()
 }
 
-/// Writes one CSV file per entity (`organisations.csv`, `pupils.csv`, …; all of them, a
-/// header only when there are no records) into `dir`, creating it when needed. Returns the
+/// Writes one CSV file per entity (`organisations.csv`, `pupils.csv`, …, and the absence
+/// records as `verzuim.csv`; all of them, a header only when there are no records) into `dir`, creating it when needed. Returns the
 /// paths in import order. Nothing is written when a record cannot be expressed.
 pub fn write_csv_dir(batch: &RegisterBatch, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     let tables = tables(batch)?;
@@ -159,5 +159,9 @@ pub fn write_csv_dir(batch: &RegisterBatch, dir: &Path) -> Result<Vec<PathBuf>, 
         w.flush().map_err(io(&path))?;
         paths.push(path);
     }
+    // The absence records last: they refer to pupils (a header only when there are none).
+    let path = dir.join(crate::absences::EXPORT_NAME);
+    crate::absences::write_csv(batch, &path)?;
+    paths.push(path);
     Ok(paths)
 }

@@ -1,5 +1,6 @@
 //! The import as a user meets it: files in, a batch or one `FILE:LINE: field: reason` out.
 
+mod absences;
 mod bad_input;
 mod example;
 mod json;

@@ -2,6 +2,7 @@
 //! handler attributes (utoipa-axum), so the document cannot drift from the router;
 //! `openapi::finish` adds what every operation shares (errors, the version header).
 
+mod absences;
 mod dto;
 mod openapi;
 mod organisations;
@@ -40,6 +41,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(pupils::add_fact))
         .routes(routes!(pupils::replace_fact))
         .routes(routes!(pupils::audit_log))
+        .routes(routes!(absences::list, absences::add))
         .routes(routes!(responsibilities::list))
         .routes(routes!(rule_evaluations::evaluate_rule))
 }

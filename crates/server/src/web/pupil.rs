@@ -38,6 +38,16 @@ pub struct HistoryRow {
     pub summary: String,
 }
 
+/// One absence record as the page shows it.
+pub struct AbsenceRow {
+    pub date: String,
+    /// Hours in Dutch notation: `5,5`.
+    pub hours: String,
+    pub kind: String,
+    /// The ground of authorised absence with its article, or empty.
+    pub ground: String,
+}
+
 #[derive(Template)]
 #[template(path = "pupil.html")]
 struct PupilPage {
@@ -54,6 +64,9 @@ struct PupilPage {
     leerplicht: Result<LeerplichtView, String>,
     aan_zet: Vec<crate::aan_zet::AanZetRow>,
     sections: Vec<Section>,
+    /// The absence records, newest first; `None` when the actor's relation does not see
+    /// absence (then the section is left out).
+    absences: Option<Vec<AbsenceRow>>,
     history: Vec<HistoryRow>,
 }
 
@@ -260,6 +273,12 @@ pub async fn file(
         })
         .collect();
     let aan_zet = crate::aan_zet::answers(&state, &file, actor.today).await;
+    let absences = if file.relations.iter().any(|r| r.reads_absence()) {
+        let records = state.store.absences_of_pupil(&actor, PupilId(id)).await?;
+        Some(records.into_iter().map(absence_row).collect())
+    } else {
+        None
+    };
     let chrome = Chrome::of(&state, &me).await;
     html(&PupilPage {
         chrome,
@@ -282,8 +301,23 @@ pub async fn file(
         leerplicht: leerplicht_view(p.birth_date, actor.today),
         aan_zet,
         sections,
+        absences,
         history,
     })
+}
+
+fn absence_row(a: continuum_domain::absence::Absence) -> AbsenceRow {
+    use continuum_domain::absence::hours_nl;
+    AbsenceRow {
+        date: nl_date(a.date),
+        hours: hours_nl(u32::from(a.minutes)),
+        kind: a.kind.label_nl().to_owned(),
+        ground: a
+            .kind
+            .ground()
+            .map(|g| format!("{} (Leerplichtwet {})", g.label_nl(), g.article_nl()))
+            .unwrap_or_default(),
+    }
 }
 
 /// The pupil's audit log as CSV, for a parent's data-access request.

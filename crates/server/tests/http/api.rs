@@ -507,3 +507,78 @@ async fn any_signed_in_user_evaluates_a_rule_on_a_case_of_their_own() {
         .await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn the_school_records_absence_and_the_municipality_reads_it_but_may_not_write() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let path = format!("/api/v1/pupils/{}/absences", r.sanne);
+    let school = app.token(r.so_school, Role::Registrator).await;
+    // One record, then a list (all or nothing).
+    let one = json!({ "date": "2026-09-07", "minutes": 330, "kind": "ongeoorloofd" });
+    let res = app.send_json("POST", &path, &school, &one, None).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    assert_eq!(res.json()[0]["minutes"], 330);
+    let list = json!([
+        { "date": "2026-10-12", "minutes": 300, "kind": "geoorloofd", "ground": "14" },
+        { "date": "2026-10-13", "minutes": 20, "kind": "te_laat" }
+    ]);
+    let res = app.send_json("POST", &path, &school, &list, None).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    // The same day and kind again: 409, and nothing of the list is stored.
+    let again = json!([
+        { "date": "2026-10-14", "minutes": 60, "kind": "ziek" },
+        { "date": "2026-09-07", "minutes": 60, "kind": "ongeoorloofd" }
+    ]);
+    let res = app.send_json("POST", &path, &school, &again, None).await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.text());
+    // Bad fields are named, each with its place in the list.
+    let bad = json!([
+        { "date": "2026-10-14", "minutes": 0, "kind": "ziek" },
+        { "date": "2026-10-14", "minutes": 60, "kind": "vrij" },
+        { "date": "2026-10-14", "minutes": 60, "kind": "ziek", "ground": "14" }
+    ]);
+    let res = app.send_json("POST", &path, &school, &bad, None).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.text());
+    let names: Vec<String> = res.json()["invalidParams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, ["[0].minutes", "[1].kind", "[2].ground"]);
+    // The municipality reads, newest first, but may not write.
+    let gemeente = app.token(r.tilburg, Role::Registrator).await;
+    let res = app.get(&path, Some(&gemeente)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    assert_eq!(
+        res.json(),
+        json!([
+            { "date": "2026-10-13", "minutes": 20, "kind": "te_laat", "ground": null },
+            { "date": "2026-10-12", "minutes": 300, "kind": "geoorloofd", "ground": "14" },
+            { "date": "2026-09-07", "minutes": 330, "kind": "ongeoorloofd", "ground": null }
+        ])
+    );
+    let res = app.send_json("POST", &path, &gemeente, &one, None).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text());
+    assert_eq!(
+        res.header("content-type").as_deref(),
+        Some("application/problem+json")
+    );
+}
+
+#[tokio::test]
+async fn a_stranger_gets_404_for_absence_and_a_provider_403() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let path = format!("/api/v1/pupils/{}/absences", r.sanne);
+    let stranger = app.token(r.dongen, Role::Registrator).await;
+    let res = app.get(&path, Some(&stranger)).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let body = json!({ "date": "2026-09-07", "minutes": 60, "kind": "ziek" });
+    let res = app.send_json("POST", &path, &stranger, &body, None).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let provider = app.token(r.provider, Role::Medewerker).await;
+    let res = app.get(&path, Some(&provider)).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}

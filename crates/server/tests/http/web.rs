@@ -638,3 +638,50 @@ async fn the_settlement_follows_the_agreement_per_funder_per_month_to_the_cent()
         "{funder}"
     );
 }
+
+#[tokio::test]
+async fn the_pupil_file_lists_absence_newest_first_for_those_who_may_read_it() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let token = app.token(r.so_school, Role::Registrator).await;
+    let records = serde_json::json!([
+        { "date": "2026-09-07", "minutes": 330, "kind": "ongeoorloofd" },
+        { "date": "2026-10-12", "minutes": 300, "kind": "geoorloofd", "ground": "14" },
+        { "date": "2026-10-13", "minutes": 15, "kind": "te_laat" }
+    ]);
+    let res = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/pupils/{}/absences", r.sanne),
+            &token,
+            &records,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let path = format!("/leerlingen/{}", r.sanne);
+    let html = page_as(&app, r.tilburg, Role::Medewerker, &path)
+        .await
+        .text();
+    assert!(html.contains("<h2 id=\"verzuim\">Verzuim</h2>"), "{html}");
+    assert!(
+        html.contains(
+            "<caption class=\"visually-hidden\">Verzuim per dag, nieuwste eerst</caption>"
+        )
+    );
+    let late = html
+        .find("<td>13-10-2026</td><td>0,25</td><td>Te laat</td>")
+        .unwrap();
+    let leave = html
+        .find("<td>12-10-2026</td><td>5</td><td>Geoorloofd afwezig</td><td>verlof voor gewichtige omstandigheden (Leerplichtwet art. 14)</td>")
+        .unwrap();
+    let first = html
+        .find("<td>07-09-2026</td><td>5,5</td><td>Ongeoorloofd afwezig</td>")
+        .unwrap();
+    assert!(late < leave && leave < first, "newest first");
+    // A care provider has a relation with Sanne but does not see absence.
+    let html = page_as(&app, r.provider, Role::Medewerker, &path)
+        .await
+        .text();
+    assert!(!html.contains("id=\"verzuim\""), "{html}");
+}

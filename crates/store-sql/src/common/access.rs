@@ -111,43 +111,55 @@ struct Checked {
     relations: Vec<access::Relation>,
 }
 
+/// Loads the pupil in `tx` and decides `action` for the actor: the pupil, its facts and
+/// the actor's relations, or the refusal to answer (`NotFound` when there is no relation
+/// or no pupil, `Forbidden` when the relation or role does not allow it). The caller
+/// audits a refusal in its own transaction.
+#[allow(clippy::type_complexity)]
+async fn decide_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    id: PupilId,
+    action: Action,
+    new_fact: Option<&Fact>,
+) -> Result<std::result::Result<(Versioned<PupilId, Pupil>, Vec<Versioned<FactId, PupilFact>>, Vec<access::Relation>), StoreError>> {
+    let Some(pupil) = load_pupil(tx, id).await? else {
+        return Ok(Err(StoreError::NotFound));
+    };
+    let facts = load_facts(tx, id).await?;
+    let links = links_for(tx, &linked_orgs(std::iter::once(&pupil.record), facts.iter().map(|f| &f.record))).await?;
+    let facts_now: Vec<PupilFact> = facts.iter().map(|f| f.record.clone()).collect();
+    let mut all = access::relations(&pupil.record, &facts_now, &links, actor.today);
+    // A Wlz or Zvw indication by the pupil's own zorgkantoor or insurer carries its relation.
+    if let Some(created) = new_fact.and_then(|f| access::relation_created_by(&pupil.record, f, &links)) {
+        all.push(created);
+    }
+    let fact_org = new_fact.and_then(Fact::organisation);
+    Ok(match access::decide(actor.org, actor.role, &all, action, fact_org) {
+        Decision::Allowed => {
+            let relations = all.iter().filter(|(o, _)| *o == actor.org).map(|(_, r)| *r).collect();
+            Ok((pupil, facts, relations))
+        }
+        Decision::Hidden => Err(StoreError::NotFound),
+        Decision::Forbidden => Err(StoreError::Forbidden(format!(
+            "uw rol ({}) of de relatie van uw organisatie met deze leerling staat dit niet toe",
+            actor.role.label()
+        ))),
+    })
+}
+
 impl SqlStore {
     /// Opens a transaction, loads the pupil and decides `action` for the actor. Refusals
     /// are audited and answered with `NotFound` (no relation: existence is not revealed)
     /// or `Forbidden` (a relation, but not this right).
     async fn checked(&self, actor: &Actor, id: PupilId, action: Action, new_fact: Option<&Fact>, audit: (AuditAction, &str)) -> Result<Checked> {
         let mut tx = self.tx().await?;
-        let Some(pupil) = load_pupil(&mut tx, id).await? else {
-            drop(tx);
-            self.refuse(actor, audit, Some(id)).await?;
-            return Err(StoreError::NotFound);
-        };
-        let facts = load_facts(&mut tx, id).await?;
-        let links = links_for(&mut tx, &linked_orgs(std::iter::once(&pupil.record), facts.iter().map(|f| &f.record))).await?;
-        let facts_now: Vec<PupilFact> = facts.iter().map(|f| f.record.clone()).collect();
-        let mut all = access::relations(&pupil.record, &facts_now, &links, actor.today);
-        // A Wlz or Zvw indication by the pupil's own zorgkantoor or insurer carries its relation.
-        if let Some(created) = new_fact.and_then(|f| access::relation_created_by(&pupil.record, f, &links)) {
-            all.push(created);
-        }
-        let fact_org = new_fact.and_then(Fact::organisation);
-        match access::decide(actor.org, actor.role, &all, action, fact_org) {
-            Decision::Allowed => {
-                let relations = all.iter().filter(|(o, _)| *o == actor.org).map(|(_, r)| *r).collect();
-                Ok(Checked { tx, pupil, facts, relations })
-            }
-            Decision::Hidden => {
+        match decide_in(&mut tx, actor, id, action, new_fact).await? {
+            Ok((pupil, facts, relations)) => Ok(Checked { tx, pupil, facts, relations }),
+            Err(refusal) => {
                 drop(tx);
                 self.refuse(actor, audit, Some(id)).await?;
-                Err(StoreError::NotFound)
-            }
-            Decision::Forbidden => {
-                drop(tx);
-                self.refuse(actor, audit, Some(id)).await?;
-                Err(StoreError::Forbidden(format!(
-                    "uw rol ({}) of de relatie van uw organisatie met deze leerling staat dit niet toe",
-                    actor.role.label()
-                )))
+                Err(refusal)
             }
         }
     }

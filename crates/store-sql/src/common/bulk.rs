@@ -20,10 +20,12 @@ impl SqlStore {
         let agreements: Vec<_> = batch.agreements.iter().map(|(id, a)| (*id, 1, a)).collect();
         insert_agreements(&mut tx, &agreements, &s).await?;
         insert_users(&mut tx, &batch.users, at).await?;
+        insert_absences(&mut tx, &batch.absences, &s).await?;
         check_references(&mut tx).await?;
         // Every pupil whose data this import wrote gets an entry in its audit log.
         let mut touched: Vec<PupilId> = batch.pupils.iter().map(|(id, _)| *id).collect();
         touched.extend(batch.facts.iter().map(|(_, f)| f.pupil));
+        touched.extend(batch.absences.iter().map(|(p, _)| *p));
         touched.sort();
         touched.dedup();
         let importer = operator(by, "gegevens inlezen in het register", at);
@@ -48,6 +50,7 @@ impl SqlStore {
             agreements: all(p, "SELECT id, version, recorded_at, recorded_by, body FROM agreements WHERE is_current ORDER BY school_id, id", AgreementId).await?,
             // Users are not exported: their password hashes stay in the database.
             users: Vec::new(),
+            absences: all_absences(p).await?,
         };
         if !batch.pupils.is_empty() {
             let mut tx = self.tx().await?;
@@ -62,7 +65,7 @@ impl SqlStore {
 /// After a bulk insert: every reference must resolve to a current record of the right
 /// kind. One query per reference kind, so a 100,000-pupil import stays fast.
 async fn check_references(tx: &mut Tx) -> Result<()> {
-    const CHECKS: [(&str, &str); 12] = [
+    const CHECKS: [(&str, &str); 13] = [
         ("school.swv", "SELECT o.name FROM organisations o WHERE o.is_current AND o.kind = 'school' AND NOT EXISTS (SELECT 1 FROM organisations s WHERE s.id = o.swv_id AND s.is_current AND s.kind = 'swv') LIMIT 1"),
         ("school.municipality", "SELECT o.name FROM organisations o WHERE o.is_current AND o.kind = 'school' AND NOT EXISTS (SELECT 1 FROM organisations s WHERE s.id = o.municipality_id AND s.is_current AND s.kind = 'gemeente') LIMIT 1"),
         ("municipality.zorgkantoor", "SELECT o.name FROM organisations o WHERE o.is_current AND o.kind = 'gemeente' AND NOT EXISTS (SELECT 1 FROM organisations s WHERE s.id = o.zorgkantoor_id AND s.is_current AND s.kind = 'zorgkantoor') LIMIT 1"),
@@ -77,6 +80,7 @@ async fn check_references(tx: &mut Tx) -> Result<()> {
             OR (f.kind = 'provider_assignment' AND o.kind = 'zorgaanbieder') OR (f.kind = 'guardianship' AND o.kind = 'ouders')) LIMIT 1"),
         ("pupil.insurer", "SELECT 'leerling' FROM pupils p WHERE p.is_current AND p.insurer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organisations s WHERE s.id = p.insurer_id AND s.is_current AND s.kind = 'zorgverzekeraar') LIMIT 1"),
         ("agreement.school", "SELECT a.recorded_by FROM agreements a WHERE a.is_current AND NOT EXISTS (SELECT 1 FROM organisations s WHERE s.id = a.school_id AND s.is_current AND s.kind = 'school') LIMIT 1"),
+        ("absence.pupil", "SELECT a.kind FROM absences a WHERE NOT EXISTS (SELECT 1 FROM pupils p WHERE p.id = a.pupil_id AND p.is_current) LIMIT 1"),
         ("enrolment.class", "SELECT f.kind FROM pupil_facts f WHERE f.is_current AND f.class_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM classes c WHERE c.id = f.class_id AND c.is_current AND c.school_id = f.org_id) LIMIT 1"),
     ];
     for (what, sql) in CHECKS {

@@ -6,6 +6,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use continuum_domain::Date;
+use continuum_domain::absence::{Absence, AbsenceKind, LeaveGround};
 use continuum_domain::access::{self, Action, Decision, OrgLinks};
 use continuum_domain::ids::{AgreementId, ClassId, FactId, OrgId, PupilId, UserId, WorkerId};
 use continuum_domain::period::Period;
@@ -80,5 +81,6 @@ include!("register.rs");
 include!("pupils.rs");
 include!("lists.rs");
 include!("users.rs");
+include!("absences.rs");
 include!("bulk.rs");
 include!("store_impl.rs");

@@ -166,6 +166,12 @@ impl Store for SqlStore {
     async fn pupils_of_actor(&self, actor: &Actor, page: Page) -> Result<(Vec<PupilRow>, u64)> {
         self.do_pupils_of_actor(actor, page).await
     }
+    async fn record_absences(&self, actor: &Actor, records: Vec<(PupilId, Absence)>) -> Result<usize> {
+        self.do_record_absences(actor, records).await
+    }
+    async fn absences_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<Absence>> {
+        self.do_absences_of_pupil(actor, id).await
+    }
     async fn audit_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<AuditEntry>> {
         self.do_audit_of_pupil(actor, id).await
     }

@@ -215,3 +215,13 @@ proptest! {
         });
     }
 }
+
+#[test]
+fn record_line_skips_blank_lines() {
+    let text =
+        "leerling,datum,uren,soort,grond\r\n1,2026-03-06,5,ziek,\r\n\r\n2,2026-03-06,5,ziek,\n";
+    assert_eq!(parse(text).unwrap().len(), 2);
+    assert_eq!(record_line(text.as_bytes(), 0), Some(2));
+    assert_eq!(record_line(text.as_bytes(), 1), Some(4));
+    assert_eq!(record_line(text.as_bytes(), 2), None);
+}

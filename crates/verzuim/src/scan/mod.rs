@@ -11,7 +11,7 @@
 mod eval;
 
 use crate::calendar::{Calendar, CalendarError, DayTable, Region, SchoolCode};
-use crate::record::{AbsenceRecord, Pupil, PupilKey};
+use crate::record::{AbsenceRecord, KindCode, Pupil, PupilKey};
 use crate::signal::Signal;
 use continuum_domain::Date;
 use continuum_domain::period::SchoolYear;
