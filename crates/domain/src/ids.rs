@@ -38,4 +38,6 @@ id_type!(
     /// One fact of a pupil's file: enrolment, TLV, indication, need, assignment, guardianship.
     FactId,
     AgreementId,
+    /// A verzuimmelding (absence report) of a school to the leerplichtambtenaar.
+    ReportId,
 );

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod absence;
+pub mod absence_report;
 pub mod access;
 pub mod codes;
 pub mod ids;

@@ -6,6 +6,7 @@ pub mod auth;
 mod context;
 pub mod problem;
 pub mod rules;
+pub mod verzuim;
 pub mod web;
 pub mod zio;
 

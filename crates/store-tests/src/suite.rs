@@ -949,3 +949,313 @@ pub async fn an_import_stores_absences_all_or_nothing_and_the_export_gives_them_
     batch.absences.sort_by_key(key);
     assert_eq!(out, batch.absences);
 }
+
+fn report_of(
+    r: &crate::fixture::Region,
+    kind: continuum_domain::absence_report::ReportType,
+    on: continuum_domain::Date,
+) -> continuum_domain::absence_report::AbsenceReport {
+    continuum_domain::absence_report::AbsenceReport {
+        pupil: r.sanne,
+        school: r.so_school,
+        // The store routes to the municipality of residence, whatever this says.
+        municipality: r.dongen,
+        kind,
+        signal_on: on,
+        period: Period::new(d(2026, 9, 7), Some(on)).unwrap(),
+        minutes: 960,
+        times: 0,
+        basis: "Leerplichtwet 1969, art. 21a".into(),
+        note: Some("moeder is bereikt".into()),
+        status: continuum_domain::absence_report::ReportStatus::Geregistreerd,
+    }
+}
+
+pub async fn a_school_reports_absence_to_the_municipality_of_residence_which_handles_or_forwards_it(
+    s: &dyn Store,
+) {
+    use continuum_domain::absence_report::{ReportChange, ReportStatus, ReportType};
+    let r = region();
+    s.import(r.batch.clone(), "test").await.unwrap();
+    let school = actor(r.so_school, Role::Registrator);
+    let tilburg = actor(r.tilburg, Role::Registrator);
+    let dongen = actor(r.dongen, Role::Registrator);
+    let id = ReportId::new_random();
+    let report = report_of(&r, ReportType::Melding16Uur, d(2026, 10, 2));
+
+    // Only a registrator of the school of enrolment reports, for its own school.
+    for (who, want_not_found) in [
+        (actor(r.so_school, Role::Medewerker), false),
+        (actor(r.tilburg, Role::Registrator), false),
+        (actor(r.po_school, Role::Registrator), true),
+    ] {
+        let e = s
+            .create_absence_report(&who, id, report.clone())
+            .await
+            .unwrap_err();
+        if want_not_found {
+            assert!(matches!(e, StoreError::NotFound), "{e:?}");
+        } else {
+            assert!(matches!(e, StoreError::Forbidden(_)), "{e:?}");
+        }
+    }
+    let mut for_other_school = report.clone();
+    for_other_school.school = r.po_school;
+    let e = s
+        .create_absence_report(&school, id, for_other_school)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden(_)), "{e:?}");
+
+    let made = s
+        .create_absence_report(&school, id, report.clone())
+        .await
+        .unwrap();
+    assert_eq!(made.report.municipality, r.tilburg, "routed to residence");
+    assert_eq!(made.report.status, ReportStatus::Geregistreerd);
+    assert_eq!(made.version, Version(1));
+    assert_eq!(made.pupil_name, "Sanne de Vries");
+    assert_eq!(made.events.len(), 1);
+    assert_eq!(
+        made.events[0].change,
+        ReportChange::Registered {
+            municipality: r.tilburg
+        }
+    );
+    // The same signal is reported once.
+    let e = s
+        .create_absence_report(&school, ReportId::new_random(), report.clone())
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+
+    // The school and the municipality see it; the SWV, Dongen and other schools do not.
+    for who in [&school, &tilburg] {
+        assert_eq!(s.absence_report(who, id).await.unwrap(), made);
+        let (list, total) = s
+            .absence_reports(who, ReportFilter::default(), Page::new(1, 50))
+            .await
+            .unwrap();
+        assert_eq!((list.len(), total), (1, 1));
+    }
+    for stranger in [
+        actor(r.swv, Role::Registrator),
+        dongen.clone(),
+        actor(r.po_school, Role::Registrator),
+    ] {
+        let e = s.absence_report(&stranger, id).await.unwrap_err();
+        assert!(matches!(e, StoreError::NotFound), "{e:?}");
+        let (list, total) = s
+            .absence_reports(&stranger, ReportFilter::default(), Page::new(1, 50))
+            .await
+            .unwrap();
+        assert!(list.is_empty() && total == 0);
+    }
+    // The filter selects on status and type.
+    let filtered = |status, kind| ReportFilter { status, kind };
+    for (f, n) in [
+        (filtered(Some(ReportStatus::Geregistreerd), None), 1),
+        (filtered(Some(ReportStatus::Afgesloten), None), 0),
+        (filtered(None, Some(ReportType::LuxeVerzuim)), 0),
+        (filtered(None, Some(ReportType::Melding16Uur)), 1),
+    ] {
+        assert_eq!(
+            s.absence_reports(&tilburg, f, Page::new(1, 50))
+                .await
+                .unwrap()
+                .1,
+            n
+        );
+    }
+
+    // The municipality takes it up; the school may only withdraw; a medewerker changes nothing.
+    let e = s
+        .change_absence_report(
+            &school,
+            id,
+            Version(1),
+            ReportAction::Status {
+                to: ReportStatus::Afgesloten,
+                note: None,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+    let e = s
+        .change_absence_report(
+            &actor(r.tilburg, Role::Medewerker),
+            id,
+            Version(1),
+            ReportAction::Status {
+                to: ReportStatus::InBehandeling,
+                note: None,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden(_)), "{e:?}");
+    let taken = s
+        .change_absence_report(
+            &tilburg,
+            id,
+            Version(1),
+            ReportAction::Status {
+                to: ReportStatus::InBehandeling,
+                note: Some("gesprek gepland".into()),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(taken.report.status, ReportStatus::InBehandeling);
+    assert_eq!(taken.version, Version(2));
+    // A change on a version read before is refused.
+    let e = s
+        .change_absence_report(
+            &tilburg,
+            id,
+            Version(1),
+            ReportAction::Status {
+                to: ReportStatus::Afgesloten,
+                note: None,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, StoreError::StaleVersion { current } if current == Version(2)),
+        "{e:?}"
+    );
+    // Forwarding: only to a municipality; afterwards Dongen holds it and Tilburg no longer sees it.
+    let e = s
+        .change_absence_report(
+            &tilburg,
+            id,
+            Version(2),
+            ReportAction::Forward {
+                to: r.swv,
+                note: None,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+    let forwarded = s
+        .change_absence_report(
+            &tilburg,
+            id,
+            Version(2),
+            ReportAction::Forward {
+                to: r.dongen,
+                note: Some("verhuisd".into()),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(forwarded.report.municipality, r.dongen);
+    assert_eq!(forwarded.report.status, ReportStatus::Geregistreerd);
+    let e = s.absence_report(&tilburg, id).await.unwrap_err();
+    assert!(matches!(e, StoreError::NotFound), "{e:?}");
+    let at_dongen = s.absence_report(&dongen, id).await.unwrap();
+    assert_eq!(at_dongen.events.len(), 3, "history kept");
+    assert_eq!(
+        at_dongen.events[2].change,
+        ReportChange::Forwarded {
+            from: r.tilburg,
+            to: r.dongen,
+            note: Some("verhuisd".into())
+        }
+    );
+    assert_eq!(at_dongen.events[1].org, r.tilburg);
+    // The school still sees it, and withdraws it; then nothing changes any more.
+    let withdrawn = s
+        .change_absence_report(
+            &school,
+            id,
+            Version(3),
+            ReportAction::Status {
+                to: ReportStatus::Ingetrokken,
+                note: Some("verkeerde leerling".into()),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(withdrawn.report.status, ReportStatus::Ingetrokken);
+    let e = s
+        .change_absence_report(
+            &dongen,
+            id,
+            Version(4),
+            ReportAction::Status {
+                to: ReportStatus::InBehandeling,
+                note: None,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+
+    // Every read, change and refusal is in the pupil's audit log.
+    let log = s
+        .audit_of_pupil(&actor(r.parents, Role::Ouder), r.sanne)
+        .await
+        .unwrap();
+    let count = |action: AuditAction, outcome: AuditOutcome| {
+        log.iter()
+            .filter(|e| e.object == "absence_report" && e.action == action && e.outcome == outcome)
+            .count()
+    };
+    assert_eq!(count(AuditAction::Create, AuditOutcome::Allowed), 1);
+    assert_eq!(count(AuditAction::Create, AuditOutcome::Refused), 4);
+    assert_eq!(count(AuditAction::Update, AuditOutcome::Allowed), 3);
+    assert!(count(AuditAction::Update, AuditOutcome::Refused) >= 1);
+    assert!(count(AuditAction::Read, AuditOutcome::Refused) >= 4);
+    assert!(count(AuditAction::Read, AuditOutcome::Allowed) >= 3);
+    assert!(count(AuditAction::Search, AuditOutcome::Allowed) >= 2);
+}
+
+pub async fn a_school_reads_the_absence_of_its_pupils_at_once_and_a_stranger_nothing(
+    s: &dyn Store,
+) {
+    use continuum_domain::absence::AbsenceKind;
+    let r = region();
+    s.import(r.batch, "test").await.unwrap();
+    let school = actor(r.so_school, Role::Registrator);
+    let a = absence(d(2026, 9, 7), 330, AbsenceKind::Ongeoorloofd);
+    let b = absence(d(2026, 10, 12), 60, AbsenceKind::Ziek);
+    s.record_absences(&school, vec![(r.sanne, a), (r.sanne, b)])
+        .await
+        .unwrap();
+    let got = s
+        .absences_of_pupils(&school, &[r.sanne, r.sanne], d(2026, 9, 1), d(2026, 9, 30))
+        .await
+        .unwrap();
+    assert_eq!(got, vec![(r.sanne, a)], "only the window");
+    assert!(
+        s.absences_of_pupils(&school, &[], d(2026, 9, 1), d(2026, 9, 30))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // One pupil the actor may not see refuses the whole call.
+    let e = s
+        .absences_of_pupils(
+            &actor(r.po_school, Role::Registrator),
+            &[r.sanne],
+            d(2026, 9, 1),
+            d(2026, 12, 31),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::NotFound), "{e:?}");
+    let e = s
+        .absences_of_pupils(
+            &actor(r.provider, Role::Medewerker),
+            &[r.sanne],
+            d(2026, 9, 1),
+            d(2026, 12, 31),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden(_)), "{e:?}");
+}

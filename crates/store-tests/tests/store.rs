@@ -48,6 +48,8 @@ conformance!(
     a_zorgkantoor_records_the_first_wlz_indication_of_a_pupil_in_its_region,
     the_school_records_absence_and_those_who_follow_it_read_it,
     an_import_stores_absences_all_or_nothing_and_the_export_gives_them_back,
+    a_school_reports_absence_to_the_municipality_of_residence_which_handles_or_forwards_it,
+    a_school_reads_the_absence_of_its_pupils_at_once_and_a_stranger_nothing,
 );
 
 /// The audit log refuses changes and removals at the database level.

@@ -3,18 +3,23 @@
 mod audit;
 mod batch;
 mod error;
+mod reports;
 mod types;
 
 pub use audit::{AuditAction, AuditEntry, AuditOutcome};
 pub use batch::{ImportCounts, RegisterBatch};
 pub use error::StoreError;
+pub use reports::{ReportAction, ReportFile, ReportFilter};
 pub use types::{Actor, HistoryItem, NewUser, Page, PupilFile, PupilRow, Session, UserRecord};
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use continuum_domain::Date;
 use continuum_domain::absence::Absence;
-use continuum_domain::ids::{AgreementId, ClassId, FactId, OrgId, PupilId, UserId, WorkerId};
+use continuum_domain::absence_report::AbsenceReport;
+use continuum_domain::ids::{
+    AgreementId, ClassId, FactId, OrgId, PupilId, ReportId, UserId, WorkerId,
+};
 use continuum_domain::register::{
     Agreement, OrgKind, Organisation, Pupil, PupilFact, SchoolClass, Version, Versioned, Worker,
 };
@@ -140,6 +145,48 @@ pub trait Store: Send + Sync {
     /// A pupil's absence records, newest first (audited read; `NotFound` for strangers,
     /// `Forbidden` for a relation that does not see absence).
     async fn absences_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<Absence>>;
+    /// The absence records from `from` to `to` (inclusive) of several pupils at once, for
+    /// a school's verzuim signals: one audited read per pupil, all or nothing (a pupil the
+    /// actor may not see refuses the whole call).
+    async fn absences_of_pupils(
+        &self,
+        actor: &Actor,
+        ids: &[PupilId],
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<(PupilId, Absence)>>;
+
+    // --- verzuimmeldingen: seen only by the reporting school and the municipality that
+    // holds the report; every read and change audited ---
+    /// A school reports absence. The actor must be a registrator of the school where the
+    /// pupil is enrolled, `report.school` that school and the status Geregistreerd; the
+    /// report goes to the pupil's municipality of residence whatever `report.municipality`
+    /// says. A second report of the same type for the same day is a `Conflict`.
+    async fn create_absence_report(
+        &self,
+        actor: &Actor,
+        id: ReportId,
+        report: AbsenceReport,
+    ) -> Result<ReportFile>;
+    /// The reports the actor's organisation made (a school) or holds (a municipality),
+    /// newest first.
+    async fn absence_reports(
+        &self,
+        actor: &Actor,
+        filter: ReportFilter,
+        page: Page,
+    ) -> Result<(Vec<ReportFile>, u64)>;
+    async fn absence_report(&self, actor: &Actor, id: ReportId) -> Result<ReportFile>;
+    /// Changes the status or forwards the report, checked by
+    /// [`AbsenceReport::change_status`] and [`AbsenceReport::forward`]; `expected` is the
+    /// version the user saw (`Conflict` when it moved on).
+    async fn change_absence_report(
+        &self,
+        actor: &Actor,
+        id: ReportId,
+        expected: Version,
+        action: ReportAction,
+    ) -> Result<ReportFile>;
     /// The audit log of one pupil, for a parent's data-access request (AVG art. 15).
     async fn audit_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<AuditEntry>>;
 

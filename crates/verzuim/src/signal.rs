@@ -3,6 +3,7 @@
 
 use crate::record::{PupilKey, hours_nl};
 use continuum_domain::Date;
+use continuum_domain::absence_report::ReportType;
 use continuum_domain::period::Period;
 use continuum_rules::Citation;
 use continuum_rules::leerplichtwet::Status;
@@ -56,6 +57,22 @@ impl SignalKind {
 
     pub fn parse(s: &str) -> Option<SignalKind> {
         SignalKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The verzuimmelding a school makes for this signal, if any. More than 3 months at
+    /// home is langdurig relatief verzuim that lasts; zorgwekkend ziekteverzuim is talked
+    /// over with the jeugdarts (M@ZL), not reported to leerplicht; absoluut verzuim is the
+    /// municipality's own finding, no school reports it.
+    pub fn report_type(self) -> Option<ReportType> {
+        match self {
+            SignalKind::Melding16Uur => Some(ReportType::Melding16Uur),
+            SignalKind::LangdurigRelatiefVerzuim | SignalKind::ThuisDrieMaanden => {
+                Some(ReportType::LangdurigRelatiefVerzuim)
+            }
+            SignalKind::LuxeVerzuim => Some(ReportType::LuxeVerzuim),
+            SignalKind::OverigVerzuim => Some(ReportType::OverigVerzuim),
+            SignalKind::AbsoluutVerzuim | SignalKind::ZorgwekkendZiekteverzuim => None,
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! handler attributes (utoipa-axum), so the document cannot drift from the router;
 //! `openapi::finish` adds what every operation shares (errors, the version header).
 
+mod absence_reports;
 mod absences;
 mod dto;
 mod openapi;
@@ -42,6 +43,11 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(pupils::replace_fact))
         .routes(routes!(pupils::audit_log))
         .routes(routes!(absences::list, absences::add))
+        .routes(routes!(absence_reports::signals))
+        .routes(routes!(absence_reports::list, absence_reports::create))
+        .routes(routes!(absence_reports::one))
+        .routes(routes!(absence_reports::change_status))
+        .routes(routes!(absence_reports::forward))
         .routes(routes!(responsibilities::list))
         .routes(routes!(rule_evaluations::evaluate_rule))
 }

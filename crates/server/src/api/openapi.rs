@@ -25,6 +25,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
         (name = "sessies", description = "Aanmelden en afmelden"),
         (name = "organisaties", description = "Het register van organisaties, klassen en leerlingen per school"),
         (name = "leerlingen", description = "Het dossier van een leerling"),
+        (name = "verzuim", description = "Verzuimsignalen van een school en verzuimmeldingen aan de leerplichtambtenaar"),
         (name = "regels", description = "De regels van wet en beleid, met hun grondslag: leerplicht, wie is aan zet, EMB, vrijstelling, TLV")
     )
 )]

@@ -6,6 +6,7 @@ mod home;
 mod login;
 mod pupil;
 mod school;
+mod verzuim;
 mod zio;
 
 pub use error::WebError;
@@ -35,6 +36,13 @@ pub fn router() -> axum::Router<AppState> {
         .route("/scholen/{id}/zio/afrekening.csv", get(zio::settlement_csv))
         .route("/zio/dekking", get(zio::coverage_page))
         .route("/zio/dekking.csv", get(zio::coverage_csv))
+        .route("/scholen/{id}/verzuim", get(verzuim::school_page))
+        .route("/scholen/{id}/verzuim/melden", post(verzuim::report))
+        .route("/meldingen", get(verzuim::list))
+        .route("/meldingen.csv", get(verzuim::list_csv))
+        .route("/meldingen/{id}", get(verzuim::one))
+        .route("/meldingen/{id}/status", post(verzuim::change_status))
+        .route("/meldingen/{id}/doorsturen", post(verzuim::forward))
         .route("/leerlingen/{id}", get(pupil::file))
         .route("/leerlingen/{id}/auditlog.csv", get(pupil::audit_csv))
         .route("/static/continuum.css", get(stylesheet))

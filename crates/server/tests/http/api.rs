@@ -582,3 +582,219 @@ async fn a_stranger_gets_404_for_absence_and_a_provider_403() {
     let res = app.get(&path, Some(&provider)).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_school_reports_a_signal_and_the_municipality_handles_and_forwards_it() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let school = app.token(r.so_school, Role::Registrator).await;
+    // 5.5 hours unauthorised on four school days: 16 hours are passed on the third.
+    let days = json!([
+        { "date": "2026-11-02", "minutes": 330, "kind": "ongeoorloofd" },
+        { "date": "2026-11-03", "minutes": 330, "kind": "ongeoorloofd" },
+        { "date": "2026-11-04", "minutes": 330, "kind": "ongeoorloofd" },
+        { "date": "2026-11-05", "minutes": 330, "kind": "ongeoorloofd" }
+    ]);
+    let res = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/pupils/{}/absences", r.sanne),
+            &school,
+            &days,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+
+    let signals_path = format!("/api/v1/organisations/{}/absence-signals", r.so_school);
+    let res = app.get(&signals_path, Some(&school)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let signals = res.json();
+    let melding = signals
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["signal"] == "16-uursmelding")
+        .unwrap_or_else(|| panic!("no 16-uursmelding in {signals}"));
+    assert_eq!(melding["pupil"], r.sanne.to_string());
+    assert_eq!(melding["on"], "2026-11-04");
+    assert_eq!(melding["from"], "2026-11-02");
+    assert_eq!(melding["minutes"], 990);
+    assert_eq!(melding["reportType"], "16_uur");
+    assert!(
+        melding["basis"].as_str().unwrap().contains("21a"),
+        "{melding}"
+    );
+    assert!(melding["report"].is_null());
+    // Another organisation does not see the school's signals.
+    let gemeente = app.token(r.tilburg, Role::Registrator).await;
+    assert_eq!(
+        app.get(&signals_path, Some(&gemeente)).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Only a signal the scan raises can be reported, and only once.
+    let body = |on: &str| json!({ "pupil": r.sanne, "type": "16_uur", "signalOn": on, "note": "ouders gebeld" });
+    let res = app
+        .send_json(
+            "POST",
+            "/api/v1/absence-reports",
+            &school,
+            &body("2026-11-05"),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.text());
+    let res = app
+        .send_json(
+            "POST",
+            "/api/v1/absence-reports",
+            &school,
+            &json!({ "pupil": r.sanne, "type": "vakantie", "signalOn": "2026-11-04" }),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.text());
+    assert_eq!(res.json()["invalidParams"][0]["name"], "type");
+    let res = app
+        .send_json(
+            "POST",
+            "/api/v1/absence-reports",
+            &school,
+            &body("2026-11-04"),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let report = res.json();
+    let id = report["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        res.header("location"),
+        Some(format!("/api/v1/absence-reports/{id}"))
+    );
+    assert_eq!(
+        report["municipality"],
+        r.tilburg.to_string(),
+        "to the municipality of residence"
+    );
+    assert_eq!(report["status"], "geregistreerd");
+    assert_eq!(report["type"], "16_uur");
+    assert_eq!(report["note"], "ouders gebeld");
+    let res = app
+        .send_json(
+            "POST",
+            "/api/v1/absence-reports",
+            &school,
+            &body("2026-11-04"),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.text());
+    let res = app.get(&signals_path, Some(&school)).await;
+    let reported = res.json();
+    assert!(
+        reported
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["report"] == id.as_str() && s["reportStatus"] == "geregistreerd"),
+        "{reported}"
+    );
+
+    // The municipality lists and takes it up; a stranger sees nothing.
+    let res = app
+        .get(
+            "/api/v1/absence-reports?status=geregistreerd",
+            Some(&gemeente),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    assert_eq!(res.json()["totalItems"], 1);
+    let res = app
+        .get("/api/v1/absence-reports?status=open", Some(&gemeente))
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    let dongen = app.token(r.dongen, Role::Registrator).await;
+    assert_eq!(
+        app.get("/api/v1/absence-reports", Some(&dongen))
+            .await
+            .json()["totalItems"],
+        0
+    );
+    let one = format!("/api/v1/absence-reports/{id}");
+    assert_eq!(
+        app.get(&one, Some(&dongen)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let status_path = format!("{one}/status-changes");
+    let take = json!({ "status": "in_behandeling", "note": "huisbezoek" });
+    let res = app
+        .send_json("POST", &status_path, &gemeente, &take, None)
+        .await;
+    assert_eq!(res.status, StatusCode::PRECONDITION_REQUIRED);
+    let res = app
+        .send_json("POST", &status_path, &gemeente, &take, Some("\"1\""))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    assert_eq!(res.header("etag").as_deref(), Some("\"2\""));
+    assert_eq!(res.json()["status"], "in_behandeling");
+    // The school may not close it; a stale version is refused.
+    let close = json!({ "status": "afgesloten" });
+    let res = app
+        .send_json("POST", &status_path, &school, &close, Some("\"2\""))
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.text());
+    let res = app
+        .send_json("POST", &status_path, &gemeente, &close, Some("\"1\""))
+        .await;
+    assert_eq!(
+        res.status,
+        StatusCode::PRECONDITION_FAILED,
+        "{}",
+        res.text()
+    );
+
+    // Forwarded to Dongen: there it is Geregistreerd again, Tilburg no longer sees it.
+    let fwd = json!({ "municipality": r.dongen, "note": "verhuisd per 1 november" });
+    let res = app
+        .send_json(
+            "POST",
+            &format!("{one}/forwards"),
+            &gemeente,
+            &fwd,
+            Some("\"2\""),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    assert_eq!(
+        app.get(&one, Some(&gemeente)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let res = app.get(&one, Some(&dongen)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let at_dongen = res.json();
+    assert_eq!(at_dongen["status"], "geregistreerd");
+    let kinds: Vec<&str> = at_dongen["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["geregistreerd", "status", "doorgestuurd"]);
+    assert_eq!(
+        at_dongen["events"][2]["fromMunicipality"],
+        r.tilburg.to_string()
+    );
+    // The school still follows it, and withdraws it.
+    let res = app
+        .send_json(
+            "POST",
+            &status_path,
+            &school,
+            &json!({ "status": "ingetrokken", "note": "dubbel" }),
+            Some("\"3\""),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    assert_eq!(res.json()["status"], "ingetrokken");
+}

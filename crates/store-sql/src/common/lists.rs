@@ -16,6 +16,17 @@ const CANDIDATES: &str = "\
 
 /// The pupils among `ids` that the actor may read today, with their current facts.
 async fn readable(tx: &mut Tx, actor: &Actor, ids: &[Uuid]) -> Result<Vec<(PupilId, Pupil, Vec<PupilFact>)>> {
+    Ok(judged(tx, actor, ids, Action::Read)
+        .await?
+        .into_iter()
+        .filter(|(_, _, _, d)| *d == Decision::Allowed)
+        .map(|(id, p, facts, _)| (id, p, facts))
+        .collect())
+}
+
+/// The pupils among `ids` that exist, with their current facts and the decision on
+/// `action` for the actor today.
+async fn judged(tx: &mut Tx, actor: &Actor, ids: &[Uuid], action: Action) -> Result<Vec<(PupilId, Pupil, Vec<PupilFact>, Decision)>> {
     let mut out = Vec::new();
     for chunk in ids.chunks(500) {
         let in_list = |sql: String| {
@@ -39,9 +50,8 @@ async fn readable(tx: &mut Tx, actor: &Actor, ids: &[Uuid]) -> Result<Vec<(Pupil
         for p in pupils {
             let facts = by_pupil.remove(&p.id).unwrap_or_default();
             let rel = access::relations(&p.record, &facts, &links, actor.today);
-            if access::decide(actor.org, actor.role, &rel, Action::Read, None) == Decision::Allowed {
-                out.push((p.id, p.record, facts));
-            }
+            let decision = access::decide(actor.org, actor.role, &rel, action, None);
+            out.push((p.id, p.record, facts, decision));
         }
     }
     Ok(out)

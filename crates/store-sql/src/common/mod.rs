@@ -7,8 +7,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use continuum_domain::Date;
 use continuum_domain::absence::{Absence, AbsenceKind, LeaveGround};
+use continuum_domain::absence_report::{AbsenceReport, ReportChange, ReportEvent, ReportSide, ReportStatus};
 use continuum_domain::access::{self, Action, Decision, OrgLinks};
-use continuum_domain::ids::{AgreementId, ClassId, FactId, OrgId, PupilId, UserId, WorkerId};
+use continuum_domain::ids::{AgreementId, ClassId, FactId, OrgId, PupilId, ReportId, UserId, WorkerId};
 use continuum_domain::period::Period;
 use continuum_domain::register::{
     Agreement, Fact, OrgDetails, OrgKind, Organisation, Pupil, PupilFact, SchoolClass, Version, Versioned, Worker,
@@ -16,7 +17,7 @@ use continuum_domain::register::{
 use continuum_domain::role::Role;
 use continuum_store::{
     Actor, AuditAction, AuditEntry, AuditOutcome, HistoryItem, ImportCounts, NewUser, Page, PupilFile, PupilRow,
-    RegisterBatch, Session, Store, StoreError, UserRecord,
+    RegisterBatch, ReportAction, ReportFile, ReportFilter, Session, Store, StoreError, UserRecord,
 };
 use serde::de::DeserializeOwned;
 use sqlx::types::Json;
@@ -82,5 +83,6 @@ include!("pupils.rs");
 include!("lists.rs");
 include!("users.rs");
 include!("absences.rs");
+include!("reports.rs");
 include!("bulk.rs");
 include!("store_impl.rs");

@@ -172,6 +172,21 @@ impl Store for SqlStore {
     async fn absences_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<Absence>> {
         self.do_absences_of_pupil(actor, id).await
     }
+    async fn absences_of_pupils(&self, actor: &Actor, ids: &[PupilId], from: Date, to: Date) -> Result<Vec<(PupilId, Absence)>> {
+        self.do_absences_of_pupils(actor, ids, from, to).await
+    }
+    async fn create_absence_report(&self, actor: &Actor, id: ReportId, report: AbsenceReport) -> Result<ReportFile> {
+        self.do_create_absence_report(actor, id, report).await
+    }
+    async fn absence_reports(&self, actor: &Actor, filter: ReportFilter, page: Page) -> Result<(Vec<ReportFile>, u64)> {
+        self.do_absence_reports(actor, filter, page).await
+    }
+    async fn absence_report(&self, actor: &Actor, id: ReportId) -> Result<ReportFile> {
+        self.do_absence_report(actor, id).await
+    }
+    async fn change_absence_report(&self, actor: &Actor, id: ReportId, expected: Version, action: ReportAction) -> Result<ReportFile> {
+        self.do_change_absence_report(actor, id, expected, action).await
+    }
     async fn audit_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<AuditEntry>> {
         self.do_audit_of_pupil(actor, id).await
     }
