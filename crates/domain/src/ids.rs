@@ -40,4 +40,10 @@ id_type!(
     AgreementId,
     /// A verzuimmelding (absence report) of a school to the leerplichtambtenaar.
     ReportId,
+    /// A case (zaak) around a pupil; it keeps its id when it moves to another municipality.
+    CaseId,
+    /// An action agreed in a case; unique within its case.
+    ActionId,
+    /// A document of a case; the content lives in the store, the case holds its metadata.
+    DocumentId,
 );

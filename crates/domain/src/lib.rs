@@ -3,6 +3,7 @@
 pub mod absence;
 pub mod absence_report;
 pub mod access;
+pub mod case;
 pub mod codes;
 pub mod ids;
 pub mod money;

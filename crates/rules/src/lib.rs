@@ -4,6 +4,7 @@
 mod cases;
 pub mod citation;
 pub mod dates;
+pub mod doorzettingsmacht;
 pub mod emb;
 pub mod error;
 pub mod json;
