@@ -46,4 +46,9 @@ id_type!(
     ActionId,
     /// A document of a case; the content lives in the store, the case holds its metadata.
     DocumentId,
+    /// An exemption from enrolment (Leerplichtwet art. 5, 5a, 15) in the vrijstellingenregister;
+    /// for art. 5 onder a also the request that becomes it.
+    ExemptionId,
+    /// An onderwijszorgarrangement or a permission for reduced teaching time.
+    ArrangementId,
 );
