@@ -3,6 +3,7 @@
 pub mod batch;
 pub mod leerplicht;
 pub mod vrijstelling;
+pub mod vrijstellingen;
 
 pub use batch::LeerplichtBatch;
 pub use leerplicht::{
@@ -11,4 +12,9 @@ pub use leerplicht::{
 };
 pub use vrijstelling::{
     Completeness, Element, Missing, Statement, StatementBy, VrijstellingRequest, check_vrijstelling,
+};
+pub use vrijstellingen::{
+    ExemptionCount, GroundCount, MonitoringKind, MonitoringSignal, NoRenewalReason, RegisterError,
+    RenewalCheck, RenewalSignal, RenewalSignalKind, RenewalStatus, check_renewal, count_per_ground,
+    evaluations_due, register, renewal_due, renewal_signals,
 };

@@ -67,13 +67,9 @@ pub struct Statement {
     pub never_fit: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StatementBy {
-    Arts,
-    Pedagoog,
-    Psycholoog,
-}
+/// Who gave the statement; the register's own type (`continuum_domain::exemption`), so the
+/// dossier of a registered exemption and this check speak of the same three professions.
+pub use continuum_domain::exemption::StatementBy;
 
 /// An element of the request that is missing or not lawful.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

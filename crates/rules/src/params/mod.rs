@@ -92,6 +92,20 @@ param_file! {
         statement_max_age: u32 = Unit::Months,
         renewal_before: MonthDay = Unit::DayOfYear,
         minimum_duration: u32 = Unit::Years,
+        /// Continuum policy: remind this many weeks before `renewal_before`.
+        renewal_reminder: u32 = Unit::Weeks,
+        /// Continuum policy: list a planned evaluation this many weeks ahead.
+        evaluation_reminder: u32 = Unit::Weeks,
+    }
+}
+
+param_file! {
+    /// Onderwijszorgarrangementen and reduced teaching time (policy: seeds 000, 003).
+    Arrangementen = "arrangementen.toml" {
+        /// Seed 000: the inspectie's permission holds for at most this many school years.
+        ontheffing_max_duration: u32 = Unit::SchoolYears,
+        /// Continuum policy: remind this many weeks before an arrangement ends.
+        expiry_reminder: u32 = Unit::Weeks,
     }
 }
 
@@ -112,13 +126,14 @@ pub struct Params {
     pub emb_regeling: EmbRegeling,
     pub verzuim: Verzuim,
     pub vrijstelling: Vrijstelling,
+    pub arrangementen: Arrangementen,
     pub jeugdwet: Jeugdwet,
     text_versions: BTreeMap<Law, Vec<Date>>,
     checked_on: Vec<(String, Law, Date)>,
 }
 
 /// The parameter files, compiled in. Paths are from this file to `params/` at the root.
-const EMBEDDED: [(&str, &str); 6] = [
+const EMBEDDED: [(&str, &str); 7] = [
     (
         Leerplichtwet::FILE,
         include_str!("../../../../params/leerplichtwet.toml"),
@@ -138,6 +153,10 @@ const EMBEDDED: [(&str, &str); 6] = [
     (
         Vrijstelling::FILE,
         include_str!("../../../../params/vrijstelling.toml"),
+    ),
+    (
+        Arrangementen::FILE,
+        include_str!("../../../../params/arrangementen.toml"),
     ),
     (
         Jeugdwet::FILE,
@@ -203,6 +222,7 @@ impl Params {
             emb_regeling: take_all(next(), EmbRegeling::take)?,
             verzuim: take_all(next(), Verzuim::take)?,
             vrijstelling: take_all(next(), Vrijstelling::take)?,
+            arrangementen: take_all(next(), Arrangementen::take)?,
             jeugdwet: take_all(next(), Jeugdwet::take)?,
             text_versions: text_versions
                 .into_iter()
