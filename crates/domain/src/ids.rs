@@ -38,6 +38,8 @@ id_type!(
     /// One fact of a pupil's file: enrolment, TLV, indication, need, assignment, guardianship.
     FactId,
     AgreementId,
+    /// A message to an organisation (e.g. a case escalated to it).
+    NotificationId,
     /// A verzuimmelding (absence report) of a school to the leerplichtambtenaar.
     ReportId,
     /// A case (zaak) around a pupil; it keeps its id when it moves to another municipality.

@@ -1259,3 +1259,297 @@ pub async fn a_school_reads_the_absence_of_its_pupils_at_once_and_a_stranger_not
         .unwrap_err();
     assert!(matches!(e, StoreError::Forbidden(_)), "{e:?}");
 }
+
+pub async fn a_case_is_its_timeline_seen_by_those_involved_and_it_moves_with_the_child(
+    s: &dyn Store,
+) {
+    use continuum_domain::case::{
+        CaseEvent, CaseResult, CaseStatus, CaseType, Confidentiality, EscalationDomain,
+    };
+    let r = region();
+    s.import(r.batch.clone(), "test").await.unwrap();
+    let tilburg = actor(r.tilburg, Role::Registrator);
+    let school = actor(r.so_school, Role::Registrator);
+    let id = CaseId::new_random();
+    let opened = |municipality| CaseEvent::Opened {
+        case_type: CaseType::Thuiszitter,
+        pupil: r.sanne,
+        municipality,
+        registered_on: d(2026, 10, 5),
+        reason: "langdurig relatief verzuim".into(),
+    };
+    // Only a registrator of the municipality of residence, the school or the SWV opens;
+    // the case belongs to the municipality of residence.
+    let e = s
+        .open_case(&actor(r.provider, Role::Registrator), id, opened(r.tilburg))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden(_)), "{e:?}");
+    let e = s
+        .open_case(&actor(r.tilburg, Role::Medewerker), id, opened(r.tilburg))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden(_)), "{e:?}");
+    let e = s
+        .open_case(&actor(r.dongen, Role::Registrator), id, opened(r.dongen))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::NotFound), "{e:?}");
+    let e = s
+        .open_case(&school, id, opened(r.dongen))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict(m) if m.starts_with("municipality:")));
+    let file = s.open_case(&school, id, opened(r.tilburg)).await.unwrap();
+    assert_eq!(file.case.status(), CaseStatus::Ontvangen);
+    assert_eq!(file.case.version(), 1);
+    assert_eq!(file.pupil_name, "Sanne de Vries");
+
+    // The municipality and the school (it recorded) see it; the SWV not yet, a stranger never.
+    for who in [&tilburg, &school] {
+        assert_eq!(s.case(who, id).await.unwrap().case.version(), 1);
+        assert_eq!(s.cases(who, true).await.unwrap().len(), 1);
+    }
+    for stranger in [
+        actor(r.swv, Role::Registrator),
+        actor(r.dongen, Role::Registrator),
+    ] {
+        assert!(matches!(
+            s.case(&stranger, id).await.unwrap_err(),
+            StoreError::NotFound
+        ));
+        assert!(s.cases(&stranger, false).await.unwrap().is_empty());
+    }
+    // Events are checked by the fold; a stale version is refused.
+    let mut v = 1;
+    let mut record = |who: Actor, event: CaseEvent| {
+        let version = v;
+        v += 1;
+        async move { s.record_case_event(&who, id, version, event, vec![]).await }
+    };
+    record(
+        tilburg.clone(),
+        CaseEvent::RegisseurNamed {
+            name: "J. Bakker".into(),
+            org: r.tilburg,
+        },
+    )
+    .await
+    .unwrap();
+    record(
+        tilburg.clone(),
+        CaseEvent::PartyInvolved {
+            org: r.swv,
+            role: "onderwijsconsulent".into(),
+        },
+    )
+    .await
+    .unwrap();
+    record(
+        tilburg.clone(),
+        CaseEvent::NoteAdded {
+            text: "zorgen over thuissituatie".into(),
+            confidentiality: Confidentiality::Vertrouwelijk,
+        },
+    )
+    .await
+    .unwrap();
+    record(
+        tilburg.clone(),
+        CaseEvent::PupilHeard {
+            view: "Ik wil naar een kleine klas.".into(),
+            on: d(2026, 10, 12),
+        },
+    )
+    .await
+    .unwrap();
+    let file = s.case(&actor(r.swv, Role::Medewerker), id).await.unwrap();
+    assert_eq!(file.case.version(), 5, "the SWV is a party now");
+    let e = s
+        .record_case_event(
+            &tilburg,
+            id,
+            5,
+            CaseEvent::Closed {
+                result: CaseResult::OudersWeigeren,
+                on: d(2026, 10, 20),
+                explanation: "x".into(),
+            },
+            vec![],
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+    let e = s
+        .record_case_event(
+            &tilburg,
+            id,
+            3,
+            CaseEvent::ParentsInvolved {
+                note: "gesprek".into(),
+            },
+            vec![],
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, StoreError::StaleVersion { current } if current == Version(5)),
+        "{e:?}"
+    );
+    let e = s
+        .record_case_event(
+            &actor(r.tilburg, Role::Medewerker),
+            id,
+            5,
+            CaseEvent::ParentsInvolved {
+                note: "gesprek".into(),
+            },
+            vec![],
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden(_)), "{e:?}");
+
+    // Parents see their child's case without the confidential note.
+    let parents = actor(r.parents, Role::Ouder);
+    let seen = s.case(&parents, id).await.unwrap();
+    assert_eq!(seen.case.version(), 4);
+    assert!(
+        !seen
+            .case
+            .timeline()
+            .iter()
+            .any(|e| matches!(e.event, CaseEvent::NoteAdded { .. }))
+    );
+    assert_eq!(s.cases(&parents, false).await.unwrap().len(), 1);
+
+    // An escalation notifies; the holder reads its message.
+    s.record_case_event(
+        &tilburg,
+        id,
+        5,
+        CaseEvent::Escalated {
+            to: r.swv,
+            domain: EscalationDomain::Onderwijs,
+            reason: "geen aanbod".into(),
+            basis: "OOGO".into(),
+            automatic: false,
+        },
+        vec![(r.swv, "Een zaak is naar u geëscaleerd.".into())],
+    )
+    .await
+    .unwrap();
+    let note = s
+        .notifications(&actor(r.swv, Role::Medewerker))
+        .await
+        .unwrap();
+    assert_eq!(note.len(), 1);
+    assert_eq!(note[0].case, Some(id));
+    assert!(s.notifications(&tilburg).await.unwrap().is_empty());
+
+    // The child moves: Dongen holds the case with its whole history; Tilburg no longer sees it.
+    s.record_case_event(
+        &tilburg,
+        id,
+        6,
+        CaseEvent::Transferred {
+            from: r.tilburg,
+            to: r.swv,
+            on: d(2026, 11, 1),
+            reason: "verhuisd".into(),
+        },
+        vec![],
+    )
+    .await
+    .map(|_| ())
+    .unwrap_err();
+    let moved = s
+        .record_case_event(
+            &tilburg,
+            id,
+            6,
+            CaseEvent::Transferred {
+                from: r.tilburg,
+                to: r.dongen,
+                on: d(2026, 11, 1),
+                reason: "verhuisd".into(),
+            },
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(moved.case.municipality(), r.dongen);
+    let at_dongen = s
+        .case(&actor(r.dongen, Role::Medewerker), id)
+        .await
+        .unwrap();
+    assert_eq!(at_dongen.case.version(), 7);
+    assert_eq!(at_dongen.case.timeline()[0].by.org, r.so_school);
+    assert!(matches!(
+        s.case(&tilburg, id).await.unwrap_err(),
+        StoreError::NotFound
+    ));
+    assert_eq!(s.open_cases().await.unwrap().len(), 1);
+
+    // Every read, write and refusal is in the pupil's audit log.
+    let log = s.audit_of_pupil(&parents, r.sanne).await.unwrap();
+    let count = |action: AuditAction, outcome: AuditOutcome| {
+        log.iter()
+            .filter(|e| e.object == "case" && e.action == action && e.outcome == outcome)
+            .count()
+    };
+    assert_eq!(count(AuditAction::Create, AuditOutcome::Allowed), 1);
+    assert_eq!(count(AuditAction::Create, AuditOutcome::Refused), 3);
+    assert_eq!(count(AuditAction::Update, AuditOutcome::Allowed), 6);
+    assert!(count(AuditAction::Update, AuditOutcome::Refused) >= 1);
+    assert!(count(AuditAction::Read, AuditOutcome::Refused) >= 2);
+    assert!(count(AuditAction::Read, AuditOutcome::Allowed) >= 4);
+}
+
+pub async fn a_region_records_who_holds_doorzettingsmacht(s: &dyn Store) {
+    use continuum_domain::case::{OogoEscalation, YouthHelpHolder};
+    let r = region();
+    s.import(r.batch.clone(), "test").await.unwrap();
+    let oogo = OogoEscalation::new(
+        r.swv,
+        vec![r.tilburg, r.dongen],
+        r.swv,
+        YouthHelpHolder::Woonplaats,
+        6,
+        "Geschillencommissie OOGO regio Tilburg".into(),
+    )
+    .unwrap();
+    let e = s
+        .put_oogo(&actor(r.so_school, Role::Registrator), oogo.clone())
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden(_)), "{e:?}");
+    let e = s
+        .put_oogo(&actor(r.swv, Role::Medewerker), oogo.clone())
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden(_)), "{e:?}");
+    let v1 = s
+        .put_oogo(&actor(r.swv, Role::Registrator), oogo.clone())
+        .await
+        .unwrap();
+    assert_eq!(v1.version, Version(1));
+    let longer = OogoEscalation::new(
+        r.swv,
+        vec![r.tilburg, r.dongen],
+        r.swv,
+        YouthHelpHolder::Woonplaats,
+        8,
+        "Geschillencommissie OOGO regio Tilburg".into(),
+    )
+    .unwrap();
+    let v2 = s
+        .put_oogo(&actor(r.tilburg, Role::Registrator), longer.clone())
+        .await
+        .unwrap();
+    assert_eq!(v2.version, Version(2));
+    let all = s.oogo_agreements().await.unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].record, longer);
+    assert_eq!(all[0].version, Version(2));
+}

@@ -50,6 +50,8 @@ conformance!(
     an_import_stores_absences_all_or_nothing_and_the_export_gives_them_back,
     a_school_reports_absence_to_the_municipality_of_residence_which_handles_or_forwards_it,
     a_school_reads_the_absence_of_its_pupils_at_once_and_a_stranger_nothing,
+    a_case_is_its_timeline_seen_by_those_involved_and_it_moves_with_the_child,
+    a_region_records_who_holds_doorzettingsmacht,
 );
 
 /// The audit log refuses changes and removals at the database level.

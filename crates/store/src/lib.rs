@@ -2,12 +2,14 @@
 
 mod audit;
 mod batch;
+mod cases;
 mod error;
 mod reports;
 mod types;
 
 pub use audit::{AuditAction, AuditEntry, AuditOutcome};
 pub use batch::{ImportCounts, RegisterBatch};
+pub use cases::{CaseFile, Notification};
 pub use error::StoreError;
 pub use reports::{ReportAction, ReportFile, ReportFilter};
 pub use types::{Actor, HistoryItem, NewUser, Page, PupilFile, PupilRow, Session, UserRecord};
@@ -17,8 +19,9 @@ use chrono::{DateTime, Utc};
 use continuum_domain::Date;
 use continuum_domain::absence::Absence;
 use continuum_domain::absence_report::AbsenceReport;
+use continuum_domain::case::{Case, CaseEvent, OogoEscalation};
 use continuum_domain::ids::{
-    AgreementId, ClassId, FactId, OrgId, PupilId, ReportId, UserId, WorkerId,
+    AgreementId, CaseId, ClassId, FactId, OrgId, PupilId, ReportId, UserId, WorkerId,
 };
 use continuum_domain::register::{
     Agreement, OrgKind, Organisation, Pupil, PupilFact, SchoolClass, Version, Versioned, Worker,
@@ -187,6 +190,42 @@ pub trait Store: Send + Sync {
         expected: Version,
         action: ReportAction,
     ) -> Result<ReportFile>;
+    // --- cases (zaken): seen by the case's municipality, its parties, its regisseur's
+    // organisation and every organisation that recorded in it (a former municipality only
+    // while it is still a party), and by the pupil's parents; every call audited ---
+    /// Opens a case with its `Opened` event, recorded by the actor now. The actor is a
+    /// registrator of the municipality of residence, the school of enrolment or its SWV;
+    /// `municipality` must be the pupil's municipality of residence.
+    async fn open_case(&self, actor: &Actor, id: CaseId, opened: CaseEvent) -> Result<CaseFile>;
+    /// Appends an event, checked by the case's fold ([`Case::apply`]); `expected` is the
+    /// version (number of entries) the user saw. `notify` sends messages in the same
+    /// transaction (an escalation tells the holder).
+    async fn record_case_event(
+        &self,
+        actor: &Actor,
+        id: CaseId,
+        expected: u64,
+        event: CaseEvent,
+        notify: Vec<(OrgId, String)>,
+    ) -> Result<CaseFile>;
+    async fn case(&self, actor: &Actor, id: CaseId) -> Result<CaseFile>;
+    /// The cases the actor's organisation sees, newest registration first.
+    async fn cases(&self, actor: &Actor, open_only: bool) -> Result<Vec<CaseFile>>;
+    /// Every open case, for the escalation job. No person reads them here, so nothing is
+    /// audited; an escalation the job records is.
+    async fn open_cases(&self) -> Result<Vec<Case>>;
+    /// Records (a new version of) the doorzettingsmacht part of a region's OOGO agreement.
+    /// A registrator of the SWV or of a municipality party to it.
+    async fn put_oogo(
+        &self,
+        actor: &Actor,
+        oogo: OogoEscalation,
+    ) -> Result<Versioned<OrgId, OogoEscalation>>;
+    /// The current OOGO agreements, one per SWV (not a pupil's data).
+    async fn oogo_agreements(&self) -> Result<Vec<Versioned<OrgId, OogoEscalation>>>;
+    /// The messages to the actor's organisation, newest first.
+    async fn notifications(&self, actor: &Actor) -> Result<Vec<Notification>>;
+
     /// The audit log of one pupil, for a parent's data-access request (AVG art. 15).
     async fn audit_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<AuditEntry>>;
 

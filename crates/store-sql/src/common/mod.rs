@@ -9,14 +9,15 @@ use continuum_domain::Date;
 use continuum_domain::absence::{Absence, AbsenceKind, LeaveGround};
 use continuum_domain::absence_report::{AbsenceReport, ReportChange, ReportEvent, ReportSide, ReportStatus};
 use continuum_domain::access::{self, Action, Decision, OrgLinks};
-use continuum_domain::ids::{AgreementId, ClassId, FactId, OrgId, PupilId, ReportId, UserId, WorkerId};
+use continuum_domain::case::{Case, CaseEntry, CaseEvent, Confidentiality, OogoEscalation};
+use continuum_domain::ids::{AgreementId, CaseId, ClassId, FactId, NotificationId, OrgId, PupilId, ReportId, UserId, WorkerId};
 use continuum_domain::period::Period;
 use continuum_domain::register::{
     Agreement, Fact, OrgDetails, OrgKind, Organisation, Pupil, PupilFact, SchoolClass, Version, Versioned, Worker,
 };
 use continuum_domain::role::Role;
 use continuum_store::{
-    Actor, AuditAction, AuditEntry, AuditOutcome, HistoryItem, ImportCounts, NewUser, Page, PupilFile, PupilRow,
+    Actor, AuditAction, AuditEntry, AuditOutcome, CaseFile, HistoryItem, ImportCounts, NewUser, Notification, Page, PupilFile, PupilRow,
     RegisterBatch, ReportAction, ReportFile, ReportFilter, Session, Store, StoreError, UserRecord,
 };
 use serde::de::DeserializeOwned;
@@ -84,5 +85,6 @@ include!("lists.rs");
 include!("users.rs");
 include!("absences.rs");
 include!("reports.rs");
+include!("cases.rs");
 include!("bulk.rs");
 include!("store_impl.rs");

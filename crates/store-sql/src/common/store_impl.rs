@@ -187,6 +187,30 @@ impl Store for SqlStore {
     async fn change_absence_report(&self, actor: &Actor, id: ReportId, expected: Version, action: ReportAction) -> Result<ReportFile> {
         self.do_change_absence_report(actor, id, expected, action).await
     }
+    async fn open_case(&self, actor: &Actor, id: CaseId, opened: CaseEvent) -> Result<CaseFile> {
+        self.do_open_case(actor, id, opened).await
+    }
+    async fn record_case_event(&self, actor: &Actor, id: CaseId, expected: u64, event: CaseEvent, notify: Vec<(OrgId, String)>) -> Result<CaseFile> {
+        self.do_record_case_event(actor, id, expected, event, notify).await
+    }
+    async fn case(&self, actor: &Actor, id: CaseId) -> Result<CaseFile> {
+        self.do_case(actor, id).await
+    }
+    async fn cases(&self, actor: &Actor, open_only: bool) -> Result<Vec<CaseFile>> {
+        self.do_cases(actor, open_only).await
+    }
+    async fn open_cases(&self) -> Result<Vec<Case>> {
+        self.do_open_cases().await
+    }
+    async fn put_oogo(&self, actor: &Actor, oogo: OogoEscalation) -> Result<Versioned<OrgId, OogoEscalation>> {
+        self.do_put_oogo(actor, oogo).await
+    }
+    async fn oogo_agreements(&self) -> Result<Vec<Versioned<OrgId, OogoEscalation>>> {
+        self.do_oogo_agreements().await
+    }
+    async fn notifications(&self, actor: &Actor) -> Result<Vec<Notification>> {
+        self.do_notifications(actor).await
+    }
     async fn audit_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<AuditEntry>> {
         self.do_audit_of_pupil(actor, id).await
     }
