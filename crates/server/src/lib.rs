@@ -3,6 +3,7 @@
 pub mod aan_zet;
 pub mod api;
 pub mod auth;
+pub mod cases;
 mod context;
 pub mod problem;
 pub mod rules;

@@ -37,6 +37,7 @@ pub async fn serve(
     let bound = listener.local_addr()?;
     println!("continuum draait op http://{bound}/ (opslag: {backend})");
     on_bound(bound);
+    continuum_server::cases::spawn_escalation_job(state.clone());
     let app = continuum_server::app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

@@ -4,6 +4,7 @@
 
 mod absence_reports;
 mod absences;
+mod cases;
 mod dto;
 mod openapi;
 mod organisations;
@@ -48,6 +49,12 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(absence_reports::one))
         .routes(routes!(absence_reports::change_status))
         .routes(routes!(absence_reports::forward))
+        .routes(routes!(cases::list, cases::open))
+        .routes(routes!(cases::one))
+        .routes(routes!(cases::record))
+        .routes(routes!(cases::oogo_list))
+        .routes(routes!(cases::oogo_put))
+        .routes(routes!(cases::notifications))
         .routes(routes!(responsibilities::list))
         .routes(routes!(rule_evaluations::evaluate_rule))
 }

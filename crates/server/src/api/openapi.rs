@@ -26,6 +26,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
         (name = "organisaties", description = "Het register van organisaties, klassen en leerlingen per school"),
         (name = "leerlingen", description = "Het dossier van een leerling"),
         (name = "verzuim", description = "Verzuimsignalen van een school en verzuimmeldingen aan de leerplichtambtenaar"),
+        (name = "zaken", description = "Zaken rond een kind, escalatie naar de partij met doorzettingsmacht, OOGO-afspraken en berichten"),
         (name = "regels", description = "De regels van wet en beleid, met hun grondslag: leerplicht, wie is aan zet, EMB, vrijstelling, TLV")
     )
 )]

@@ -798,3 +798,183 @@ async fn a_school_reports_a_signal_and_the_municipality_handles_and_forwards_it(
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
     assert_eq!(res.json()["status"], "ingetrokken");
 }
+
+#[tokio::test]
+async fn an_overdue_case_escalates_on_its_own_to_the_party_the_oogo_names() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let tilburg = app.token(r.tilburg, Role::Registrator).await;
+    let swv = app.token(r.swv, Role::Registrator).await;
+    let open = json!({ "caseType": "thuiszitter", "pupil": r.sanne, "registeredOn": "2026-09-01", "reason": "thuis sinds de zomer" });
+    let bad = json!({ "caseType": "ruzie", "pupil": r.sanne, "registeredOn": "2026-09-01", "reason": "x" });
+    let res = app
+        .send_json("POST", "/api/v1/cases", &tilburg, &bad, None)
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.text());
+    assert_eq!(res.json()["invalidParams"][0]["name"], "caseType");
+    let res = app
+        .send_json("POST", "/api/v1/cases", &tilburg, &open, None)
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let case = res.json();
+    let id = case["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/cases/{id}");
+    assert_eq!(case["municipality"], r.tilburg.to_string());
+    assert_eq!(case["status"], "ontvangen");
+    // Without an OOGO agreement for the region the deadline cannot be known: said, not hidden.
+    assert!(
+        case["deadlineProblem"].as_str().unwrap().contains("oogo"),
+        "{case}"
+    );
+    let run = continuum_server::cases::escalate_overdue(
+        &app.state,
+        chrono::Utc::now(),
+        continuum_domain::Date::from_ymd_opt(2026, 11, 23).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert!(run.escalated.is_empty());
+    assert_eq!(run.problems.len(), 1);
+
+    // The region records who holds doorzettingsmacht, after 6 weeks without an offer.
+    let oogo = |weeks: u32| {
+        json!({ "swv": r.swv, "municipalities": [r.tilburg, r.dongen], "education": r.swv,
+                "youthHelp": { "kind": "woonplaats" }, "weeksWithoutOffer": weeks,
+                "geschillenregeling": "Geschillencommissie OOGO regio Tilburg" })
+    };
+    let oogo_path = format!("/api/v1/oogo-agreements/{}", r.swv);
+    let res = app.send_json("PUT", &oogo_path, &swv, &oogo(0), None).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.text());
+    assert_eq!(res.json()["invalidParams"][0]["name"], "weeksWithoutOffer");
+    let school = app.token(r.so_school, Role::Registrator).await;
+    let res = app
+        .send_json("PUT", &oogo_path, &school, &oogo(6), None)
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text());
+    let res = app.send_json("PUT", &oogo_path, &swv, &oogo(6), None).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let case = app.get(&path, Some(&tilburg)).await.json();
+    let offer = case["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "integral_offer")
+        .cloned();
+    assert_eq!(offer.unwrap()["due"], "2026-10-13", "{case}");
+
+    // Events are checked: an unknown type names `type`, an unknown action is refused.
+    let res = app
+        .send_json(
+            "POST",
+            &format!("{path}/events"),
+            &tilburg,
+            &json!({ "type": "feest" }),
+            Some("\"1\""),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.text());
+    assert_eq!(res.json()["invalidParams"][0]["name"], "type");
+    let done = json!({ "type": "action_done", "action": "01a20000-0000-7000-8000-000000000001", "on": "2026-10-01" });
+    let res = app
+        .send_json(
+            "POST",
+            &format!("{path}/events"),
+            &tilburg,
+            &done,
+            Some("\"1\""),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.text());
+    let heard = json!({ "type": "pupil_heard", "view": "Ik wil weer naar school, maar niet naar de grote klas.", "on": "2026-10-02" });
+    let res = app
+        .send_json(
+            "POST",
+            &format!("{path}/events"),
+            &tilburg,
+            &heard,
+            Some("\"1\""),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    assert_eq!(res.header("etag").as_deref(), Some("\"2\""));
+
+    // The job escalates the overdue case to the SWV, which is told and now sees the case.
+    assert_eq!(
+        app.get(&path, Some(&swv)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let run = continuum_server::cases::escalate_overdue(
+        &app.state,
+        chrono::Utc::now(),
+        continuum_domain::Date::from_ymd_opt(2026, 11, 23).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(run.escalated.len(), 1, "{:?}", run.problems);
+    assert_eq!(run.escalated[0].1.since.to_string(), "2026-10-14");
+    let case = app.get(&path, Some(&swv)).await;
+    assert_eq!(case.status, StatusCode::OK, "{}", case.text());
+    let case = case.json();
+    assert_eq!(case["status"], "geescaleerd");
+    let last = case["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["event"]["type"], "escalated");
+    assert_eq!(last["event"]["automatic"], true);
+    assert_eq!(last["event"]["to"], r.swv.to_string());
+    let notes = app.get("/api/v1/notifications", Some(&swv)).await.json();
+    assert_eq!(notes.as_array().unwrap().len(), 1);
+    assert_eq!(notes[0]["case"], id.as_str());
+    // Once escalated it does not escalate again.
+    let run = continuum_server::cases::escalate_overdue(
+        &app.state,
+        chrono::Utc::now(),
+        continuum_domain::Date::from_ymd_opt(2026, 11, 24).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert!(run.escalated.is_empty() && run.problems.is_empty());
+    // The decision is recorded; the parents' refusal too; the case closes only with it in the timeline.
+    let decision = json!({ "type": "decision_recorded", "decidedBy": r.swv, "decision": "Plaatsing op SO De Regenboog met zorg in de klas", "on": "2026-11-24", "basis": "OOGO" });
+    let res = app
+        .send_json(
+            "POST",
+            &format!("{path}/events"),
+            &swv,
+            &decision,
+            Some("\"3\""),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let close = json!({ "type": "closed", "result": "ouders_weigeren", "on": "2026-11-25", "explanation": "ouders willen thuisonderwijs" });
+    let res = app
+        .send_json(
+            "POST",
+            &format!("{path}/events"),
+            &tilburg,
+            &close,
+            Some("\"4\""),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.text());
+    let refused = json!({ "type": "parents_refused", "offer": "Plaatsing op SO De Regenboog", "on": "2026-11-25", "note": "gesprek met beide ouders" });
+    let res = app
+        .send_json(
+            "POST",
+            &format!("{path}/events"),
+            &tilburg,
+            &refused,
+            Some("\"4\""),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let res = app
+        .send_json(
+            "POST",
+            &format!("{path}/events"),
+            &tilburg,
+            &close,
+            Some("\"5\""),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    assert_eq!(res.json()["status"], "afgesloten");
+}

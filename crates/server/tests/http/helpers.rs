@@ -18,6 +18,8 @@ pub const PASSWORD: &str = "geheim-wachtwoord";
 
 pub struct TestApp {
     pub router: axum::Router,
+    /// The state behind the router, for jobs the server runs on its own (escalation).
+    pub state: AppState,
     pub region: Region,
     _db: TestDb,
 }
@@ -79,7 +81,8 @@ impl TestApp {
             chrono::Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),
         ));
         TestApp {
-            router: app(state),
+            router: app(state.clone()),
+            state,
             region,
             _db: db,
         }
