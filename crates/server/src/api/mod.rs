@@ -4,7 +4,7 @@
 
 mod absence_reports;
 mod absences;
-mod cases;
+pub(crate) mod cases;
 mod dto;
 mod openapi;
 mod organisations;

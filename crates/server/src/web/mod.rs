@@ -1,6 +1,7 @@
 //! The Dutch web UI: server-rendered pages (askama templates in `templates/`), no
 //! JavaScript. Cookie sessions; every form carries a CSRF token.
 
+mod cases;
 mod error;
 mod home;
 mod login;
@@ -43,6 +44,9 @@ pub fn router() -> axum::Router<AppState> {
         .route("/meldingen/{id}", get(verzuim::one))
         .route("/meldingen/{id}/status", post(verzuim::change_status))
         .route("/meldingen/{id}/doorsturen", post(verzuim::forward))
+        .route("/zaken", get(cases::list).post(cases::open))
+        .route("/zaken/{id}", get(cases::one))
+        .route("/zaken/{id}/vastleggen", post(cases::record))
         .route("/leerlingen/{id}", get(pupil::file))
         .route("/leerlingen/{id}/auditlog.csv", get(pupil::audit_csv))
         .route("/static/continuum.css", get(stylesheet))

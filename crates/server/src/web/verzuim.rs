@@ -458,6 +458,8 @@ struct ReportPage {
     may_withdraw: bool,
     /// Municipalities to forward to, when the actor may forward: (id, name).
     forward_to: Vec<(String, String)>,
+    /// For the municipality: open a case from the report (type code, reason, today).
+    open_case: Option<(String, String, String)>,
 }
 
 /// What the actor may do with the report: the statuses it may set, withdraw, forward.
@@ -575,6 +577,24 @@ pub async fn one(
             .map(|s| (s.code().to_owned(), s.label().to_owned()))
             .collect(),
         may_withdraw,
+        open_case: (side == Some(ReportSide::Gemeente) && me.user.role.may_write()).then(|| {
+            let kind = match r.kind {
+                ReportType::LangdurigRelatiefVerzuim => {
+                    continuum_domain::case::CaseType::Thuiszitter
+                }
+                _ => continuum_domain::case::CaseType::Overig,
+            };
+            (
+                kind.code().to_owned(),
+                format!(
+                    "{} van {} ({})",
+                    r.kind.label(),
+                    file.school_name,
+                    nl_date(r.signal_on)
+                ),
+                actor.today.to_string(),
+            )
+        }),
         forward_to,
     })
 }

@@ -685,3 +685,197 @@ async fn the_pupil_file_lists_absence_newest_first_for_those_who_may_read_it() {
         .text();
     assert!(!html.contains("id=\"verzuim\""), "{html}");
 }
+
+/// POSTs a form as the signed-in browser; the reply.
+async fn post_form(app: &TestApp, path: &str, cookie: &str, body: String) -> crate::helpers::Reply {
+    app.send(
+        Request::post(path)
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_school_reports_from_its_signals_and_the_municipality_handles_it_and_opens_a_case() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let token = app.token(r.so_school, Role::Registrator).await;
+    let days = serde_json::json!([
+        { "date": "2026-11-02", "minutes": 330, "kind": "ongeoorloofd" },
+        { "date": "2026-11-03", "minutes": 330, "kind": "ongeoorloofd" },
+        { "date": "2026-11-04", "minutes": 330, "kind": "ongeoorloofd" }
+    ]);
+    let res = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/pupils/{}/absences", r.sanne),
+            &token,
+            &days,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+
+    // The school sees the signal with its basis and reports it with one click.
+    let school = sign_in(&app, &login_of(r.so_school, Role::Registrator), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let verzuim = format!("/scholen/{}/verzuim", r.so_school);
+    let html = page(&app, &verzuim, &school).await.text();
+    assert!(html.contains("16-uursmelding"), "{html}");
+    assert!(html.contains("art. 21a"), "{html}");
+    assert!(html.contains("Melden als 16-uursmelding"), "{html}");
+    let csrf = csrf_of(&html);
+    let melden = format!("{verzuim}/melden");
+    let res = post_form(
+        &app,
+        &melden,
+        &school,
+        format!(
+            "csrf=guess&leerling={}&soort=16_uur&datum=2026-11-04",
+            r.sanne
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    let res = post_form(
+        &app,
+        &melden,
+        &school,
+        format!(
+            "csrf={csrf}&leerling={}&soort=16_uur&datum=2026-11-04&toelichting=ouders+gebeld",
+            r.sanne
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+    let report = res.header("location").unwrap();
+    assert!(report.starts_with("/meldingen/"), "{report}");
+    let html = page(&app, &verzuim, &school).await.text();
+    assert!(html.contains("16-uursmelding: Geregistreerd"), "{html}");
+    // Another municipality learns nothing; Tilburg (residence) sees and takes it up.
+    let dongen = sign_in(&app, &login_of(r.dongen, Role::Registrator), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    assert_eq!(
+        page(&app, &report, &dongen).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        page(&app, &verzuim, &dongen).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let tilburg = sign_in(&app, &login_of(r.tilburg, Role::Registrator), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let list = page(&app, "/meldingen", &tilburg).await.text();
+    assert!(
+        list.contains("Sanne de Vries") && list.contains("SO De Regenboog"),
+        "{list}"
+    );
+    let csv = page(&app, "/meldingen.csv?status=geregistreerd", &tilburg).await;
+    assert_eq!(
+        csv.header("content-type").as_deref(),
+        Some("text/csv; charset=utf-8")
+    );
+    assert_eq!(csv.text().lines().count(), 2, "{}", csv.text());
+    assert!(
+        csv.text()
+            .lines()
+            .nth(1)
+            .unwrap()
+            .contains(",16_uur,geregistreerd,"),
+        "{}",
+        csv.text()
+    );
+    let html = page(&app, &report, &tilburg).await.text();
+    assert!(
+        html.contains("Behandelen") && html.contains("Doorsturen"),
+        "{html}"
+    );
+    let csrf = csrf_of(&html);
+    let res = post_form(
+        &app,
+        &format!("{report}/status"),
+        &tilburg,
+        format!("csrf={csrf}&versie=1&status=in_behandeling&toelichting=huisbezoek"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+    let html = page(&app, &report, &tilburg).await.text();
+    assert!(
+        html.contains("Status van Geregistreerd naar In behandeling"),
+        "{html}"
+    );
+    // A stale form is refused, not applied.
+    let res = post_form(
+        &app,
+        &format!("{report}/status"),
+        &tilburg,
+        format!("csrf={csrf}&versie=1&status=afgesloten"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+
+    // From the report the municipality opens a case and records in it.
+    assert!(html.contains("Zaak openen"), "{html}");
+    let res = post_form(
+        &app,
+        "/zaken",
+        &tilburg,
+        format!("csrf={csrf}&leerling={}&soort=overig&datum=2026-11-23&reden=16-uursmelding+van+SO+De+Regenboog", r.sanne),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+    let case = res.header("location").unwrap();
+    let html = page(&app, &case, &tilburg).await.text();
+    assert!(html.contains("Overige zaak: Sanne de Vries"), "{html}");
+    assert!(html.contains("Casusregisseur benoemen"), "{html}");
+    let res = post_form(
+        &app,
+        &format!("{case}/vastleggen"),
+        &tilburg,
+        format!("csrf={csrf}&versie=1&soort=afspraak&tekst=Gesprek+met+ouders+en+school&organisatie={}&datum=2026-12-01", r.tilburg),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+    let res = post_form(
+        &app,
+        &format!("{case}/vastleggen"),
+        &tilburg,
+        format!("csrf={csrf}&versie=2&soort=gehoord&tekst=Ik+vind+school+te+druk&datum=2026-11-23"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+    let html = page(&app, &case, &tilburg).await.text();
+    assert!(html.contains("Gesprek met ouders en school"), "{html}");
+    assert!(html.contains("“Ik vind school te druk”"), "{html}");
+    // Without an OOGO agreement the page says so instead of hiding the term.
+    assert!(html.contains("De termijnen zijn niet te bepalen"), "{html}");
+    let list = page(&app, "/zaken", &tilburg).await.text();
+    assert!(list.contains("Sanne de Vries"), "{list}");
+    assert_eq!(
+        page(&app, &case, &dongen).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // A form with a missing field is refused with the field's name, and nothing is recorded.
+    let res = post_form(
+        &app,
+        &format!("{case}/vastleggen"),
+        &tilburg,
+        format!("csrf={csrf}&versie=3&soort=afspraak&tekst=x"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(
+        res.text().contains("organisatie: vul dit in"),
+        "{}",
+        res.text()
+    );
+}
