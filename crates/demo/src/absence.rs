@@ -53,7 +53,20 @@ pub(crate) fn add(b: &mut Builder, demo_school: OrgId) {
             }
         }
     }
+    // The truant is leerplichtig (6 or older on the first school day): the report duty
+    // of art. 21a is about leerplichtigen, and a younger pupil would raise no signal.
+    let truant_pupil = at_school.iter().copied().find(|p| {
+        b.batch
+            .pupils
+            .iter()
+            .any(|(id, x)| id == p && age_on(x.birth_date, days[0]) >= 6)
+    });
     at_school.truncate(AT_DEMO_SCHOOL);
+    if let Some(t) = truant_pupil
+        && !at_school.contains(&t)
+    {
+        at_school.push(t);
+    }
     // Spread over the other schools: every n-th pupil.
     let step = (elsewhere.len() / ELSEWHERE).max(1);
     let elsewhere: Vec<PupilId> = elsewhere
@@ -61,10 +74,10 @@ pub(crate) fn add(b: &mut Builder, demo_school: OrgId) {
         .step_by(step)
         .take(ELSEWHERE)
         .collect();
-    for (i, pupil) in at_school.iter().chain(elsewhere.iter()).enumerate() {
+    for pupil in at_school.iter().chain(elsewhere.iter()) {
         let mut taken = BTreeSet::new();
         let mut out = Vec::new();
-        if i == 1 {
+        if Some(*pupil) == truant_pupil {
             truant(&days, &mut taken, &mut out);
         }
         ordinary(b, &days, &mut taken, &mut out);
@@ -156,4 +169,9 @@ fn ordinary(b: &mut Builder, days: &[Date], taken: &mut BTreeSet<Date>, out: &mu
             kind: AbsenceKind::Ongeoorloofd,
         });
     }
+}
+
+/// Full years of age on `on`.
+fn age_on(birth: Date, on: Date) -> u32 {
+    on.years_since(birth).unwrap_or(0)
 }

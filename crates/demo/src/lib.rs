@@ -3,6 +3,7 @@
 mod absence;
 mod builder;
 mod care;
+mod cases;
 mod country;
 mod indication;
 mod logins;
@@ -17,6 +18,7 @@ use continuum_store::RegisterBatch;
 
 pub use builder::SCHOOL_YEAR;
 pub use care::{BERENSCHOT_SHARES, JEUGDWET_PER_MILLE, NEED_PER_MILLE};
+pub use cases::DemoCase;
 pub use country::{
     MUNICIPALITIES, PUPILS_PER_REGULAR_SCHOOL, PUPILS_PER_SPECIAL_LOCATION, SPECIAL_PER_MILLE,
     SWV_AREAS, ZORGKANTOOR_REGIONS, country,
@@ -29,6 +31,10 @@ pub struct Demo {
     /// of [`Demo::logins`] and creates the users.
     pub batch: RegisterBatch,
     pub logins: Vec<DemoLogin>,
+    /// The regions' OOGO agreements on doorzettingsmacht, to record after the import.
+    pub oogo: Vec<continuum_domain::case::OogoEscalation>,
+    /// Cases to record after the import, event by event.
+    pub cases: Vec<DemoCase>,
 }
 
 /// A demo user to create: one per role and kind of organisation.
@@ -58,15 +64,23 @@ pub fn region(seed: u64) -> Demo {
         return Demo::default();
     };
     // Last, so the rest of the region does not change with it.
-    if let Some(school) = logins
-        .iter()
-        .find(|l| l.login.starts_with("school@"))
-        .map(|l| l.org)
-    {
+    let org_of = |key: &str| {
+        logins
+            .iter()
+            .find(|l| l.login.starts_with(key))
+            .map(|l| l.org)
+    };
+    if let Some(school) = org_of("school@") {
         absence::add(&mut b, school);
     }
+    let cases = match (org_of("school@"), org_of("gemeente@")) {
+        (Some(school), Some(municipality)) => cases::cases(&b, &r, school, municipality),
+        _ => Vec::new(),
+    };
     Demo {
         batch: b.batch,
         logins,
+        oogo: cases::oogo(&r),
+        cases,
     }
 }

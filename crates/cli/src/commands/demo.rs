@@ -50,6 +50,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         counts.pupils,
         counts.facts
     );
+    record_cases(&store, &demo.oogo, &demo.cases).await?;
     let store: std::sync::Arc<dyn Store> = std::sync::Arc::new(store);
     let logins = demo.logins;
     super::serve::serve(store, args.addr, false, move |bound| {
@@ -72,4 +73,55 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         println!("API: http://{bound}/api/v1/openapi.json · stoppen met Ctrl-C");
     })
     .await
+}
+
+/// The actor a demo step is recorded under: a registrator of `org`.
+fn demo_actor(org: continuum_domain::ids::OrgId) -> continuum_store::Actor {
+    let now = chrono::Utc::now();
+    continuum_store::Actor {
+        user: UserId::from_u128(0xD3_FFFF),
+        user_name: "demo".to_owned(),
+        org,
+        org_name: "demo".to_owned(),
+        role: continuum_domain::role::Role::Registrator,
+        origin: "demo".to_owned(),
+        purpose: "demoregio aanmaken".to_owned(),
+        today: now
+            .with_timezone(&chrono_tz::Europe::Amsterdam)
+            .date_naive(),
+        now,
+    }
+}
+
+/// Records the OOGO agreements and the demo cases, event by event, through the store's
+/// checks (the same as for a user).
+async fn record_cases(
+    store: &dyn Store,
+    oogo: &[continuum_domain::case::OogoEscalation],
+    cases: &[continuum_demo::DemoCase],
+) -> anyhow::Result<()> {
+    for o in oogo {
+        store.put_oogo(&demo_actor(o.swv()), o.clone()).await?;
+    }
+    for c in cases {
+        let mut events = c.events.iter();
+        let Some((org, opened)) = events.next() else {
+            continue;
+        };
+        let mut file = store
+            .open_case(&demo_actor(*org), c.id, opened.clone())
+            .await?;
+        for (org, event) in events {
+            file = store
+                .record_case_event(
+                    &demo_actor(*org),
+                    c.id,
+                    file.case.version(),
+                    event.clone(),
+                    vec![],
+                )
+                .await?;
+        }
+    }
+    Ok(())
 }

@@ -132,11 +132,11 @@ pub fn escalation_due<T: Tracer>(
     let reason = match route {
         EscalationRoute::Doorzettingsmacht { .. } => format!(
             "Er is geen integraal aanbod binnen de termijn. De termijn liep tot en met {}.",
-            term.deadline
+            term.deadline.format("%d-%m-%Y")
         ),
         EscalationRoute::Geschillenregeling { .. } => format!(
             "Er is geen overeenstemming binnen de termijn. De termijn liep tot en met {}.",
-            term.deadline
+            term.deadline.format("%d-%m-%Y")
         ),
     };
     let mut notify = Vec::new();
