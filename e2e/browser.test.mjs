@@ -86,6 +86,47 @@ await check("a school's care in school time, and the coverage of its agreements"
   await axe(page);
 });
 
+await check('the school sees its absence signals and reports one to the leerplichtambtenaar', async () => {
+  await page.goto(`${base}/`);
+  await page.click('a.button:has-text("Verzuim")');
+  assert.match(await page.textContent('h1'), /Verzuim/);
+  assert.ok((await page.locator('td:has-text("16-uursmelding")').count()) >= 1, 'a 16-uursmelding signal');
+  await axe(page);
+  await Promise.all([page.waitForURL(/\/meldingen\/[0-9a-f-]+$/), page.click('button:has-text("Melden als 16-uursmelding")')]);
+  assert.match(await page.textContent('h1'), /16-uursmelding/);
+  assert.match(await page.textContent('main'), /Geregistreerd/);
+  await axe(page);
+  await page.goto(`${base}/meldingen`);
+  assert.match(await page.textContent('h1'), /Verzuimmeldingen/);
+  await axe(page);
+});
+
+await check('the leerplichtambtenaar handles the report and follows the escalated case', async () => {
+  await page.goto(`${base}/`);
+  await Promise.all([page.waitForURL(`${base}/inloggen`), page.click('button:has-text("Uitloggen")')]);
+  await page.fill('#login', login.replace(/^[^@]+@/, 'gemeente@'));
+  await page.fill('#password', password.replace(/^demo-[^-]+-/, 'demo-gemeente-'));
+  await Promise.all([page.waitForURL(`${base}/`), page.click('button[type="submit"]')]);
+  await page.click('a.button:has-text("Verzuimmeldingen")');
+  await axe(page);
+  await page.locator('main table a[href^="/meldingen/"]').first().click();
+  await page.selectOption('#status', 'in_behandeling');
+  await Promise.all([page.waitForURL(/\/meldingen\/[0-9a-f-]+$/), page.click('button:has-text("Status opslaan")')]);
+  assert.match(await page.textContent('main'), /In behandeling/);
+  await axe(page);
+  await page.goto(`${base}/zaken?lijst=geescaleerd`);
+  assert.match(await page.textContent('main'), /automatisch|doorzettingsmacht/i);
+  await axe(page);
+  await page.locator('main table a[href^="/zaken/"]').first().click();
+  assert.match(await page.textContent('h2#tijdlijn'), /Tijdlijn/);
+  assert.match(await page.textContent('main'), /Automatisch geëscaleerd/);
+  // A form folds open with the keyboard.
+  await page.focus('details summary');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.querySelector('details').open), true);
+  await axe(page);
+});
+
 await browser.close();
 if (failures) { console.log(`${failures} browser test(s) failed`); process.exit(1); }
 console.log('all browser tests passed');
