@@ -221,6 +221,93 @@ pub async fn list(
     })
 }
 
+/// `GET /zaken.csv`: every case the organisation sees, with its next deadline.
+pub async fn list_csv(
+    State(state): State<AppState>,
+    WebUser(me): WebUser,
+) -> Result<Response, WebError> {
+    let actor = state
+        .actor(&me.user, me.origin.clone(), "zaken exporteren")
+        .await;
+    let files = state.store.cases(&actor, false).await?;
+    let agreements: Vec<OogoEscalation> = state
+        .store
+        .oogo_agreements()
+        .await?
+        .into_iter()
+        .map(|v| v.record)
+        .collect();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let err = |e: csv::Error| WebError::Internal(e.to_string());
+    w.write_record([
+        "zaak_id",
+        "leerling_id",
+        "leerling",
+        "soort",
+        "status",
+        "gemeente_id",
+        "aangemeld_op",
+        "casusregisseur",
+        "eerstvolgende_termijn",
+        "termijn_omschrijving",
+        "te_laat",
+        "geescaleerd",
+        "resultaat",
+    ])
+    .map_err(err)?;
+    for f in &files {
+        let c = &f.case;
+        let deadlines = crate::cases::deadlines(c, &agreements).unwrap_or_default();
+        let next = deadlines.first();
+        w.write_record([
+            c.id().to_string(),
+            c.pupil().to_string(),
+            f.pupil_name.clone(),
+            c.case_type().code().to_owned(),
+            c.status().code().to_owned(),
+            c.municipality().to_string(),
+            c.registered_on().to_string(),
+            c.regisseur().map(|r| r.name.clone()).unwrap_or_default(),
+            next.map(|d| d.deadline.due.to_string()).unwrap_or_default(),
+            next.map(|d| d.deadline.description.clone())
+                .unwrap_or_default(),
+            if deadlines.iter().any(|d| d.deadline.overdue(actor.today)) {
+                "ja"
+            } else {
+                "nee"
+            }
+            .to_owned(),
+            if c.round().escalation.is_some() {
+                "ja"
+            } else {
+                "nee"
+            }
+            .to_owned(),
+            c.result().map(|r| r.code().to_owned()).unwrap_or_default(),
+        ])
+        .map_err(err)?;
+    }
+    let body = String::from_utf8(
+        w.into_inner()
+            .map_err(|e| WebError::Internal(e.to_string()))?,
+    )
+    .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                axum::http::HeaderValue::from_static("attachment; filename=\"zaken.csv\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
 #[derive(Deserialize)]
 pub struct OpenForm {
     csrf: String,

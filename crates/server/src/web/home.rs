@@ -24,10 +24,66 @@ struct HomePage {
     chrome: Chrome,
     own_school: Option<String>,
     is_parent: bool,
-    is_gemeente: bool,
+    /// For the leerplichtambtenaar: reports Geregistreerd per type, and cases open,
+    /// overdue and escalated.
+    work: Option<Work>,
     pupils: Vec<PupilLink>,
     pupils_total: u64,
     schools: Vec<SchoolLink>,
+}
+
+pub struct Work {
+    pub new_reports: Vec<(String, String, usize)>,
+    pub open_cases: usize,
+    pub overdue_cases: usize,
+    pub escalated_cases: usize,
+}
+
+/// The leerplichtambtenaar's work on the start page.
+async fn work(state: &AppState, actor: &continuum_store::Actor) -> Result<Work, WebError> {
+    use continuum_domain::absence_report::{ReportStatus, ReportType};
+    let filter = continuum_store::ReportFilter {
+        status: Some(ReportStatus::Geregistreerd),
+        kind: None,
+    };
+    let (reports, _) = state
+        .store
+        .absence_reports(actor, filter, Page::all())
+        .await?;
+    let new_reports = ReportType::ALL
+        .into_iter()
+        .map(|t| {
+            (
+                t.code().to_owned(),
+                t.label().to_owned(),
+                reports.iter().filter(|r| r.report.kind == t).count(),
+            )
+        })
+        .collect();
+    let cases = state.store.cases(actor, true).await?;
+    let agreements: Vec<_> = state
+        .store
+        .oogo_agreements()
+        .await?
+        .into_iter()
+        .map(|v| v.record)
+        .collect();
+    let overdue = cases
+        .iter()
+        .filter(|f| {
+            crate::cases::deadlines(&f.case, &agreements)
+                .is_ok_and(|d| d.iter().any(|x| x.deadline.overdue(actor.today)))
+        })
+        .count();
+    Ok(Work {
+        new_reports,
+        open_cases: cases.len(),
+        overdue_cases: overdue,
+        escalated_cases: cases
+            .iter()
+            .filter(|f| f.case.round().escalation.is_some())
+            .count(),
+    })
 }
 
 /// How many of "your pupils" the start page shows; the rest are a click away per school.
@@ -89,11 +145,17 @@ pub async fn page(
         })
         .collect();
     let is_parent = own.record.details.kind() == OrgKind::Ouders;
+    let is_gemeente = own.record.details.kind() == OrgKind::Gemeente;
+    let work = if is_gemeente {
+        Some(work(&state, &actor).await?)
+    } else {
+        None
+    };
     html(&HomePage {
         chrome,
         own_school,
         is_parent,
-        is_gemeente: own.record.details.kind() == OrgKind::Gemeente,
+        work,
         pupils,
         pupils_total,
         schools,

@@ -5,6 +5,7 @@ mod cases;
 mod error;
 mod home;
 mod login;
+mod oogo;
 mod pupil;
 mod school;
 mod verzuim;
@@ -45,6 +46,9 @@ pub fn router() -> axum::Router<AppState> {
         .route("/meldingen/{id}/status", post(verzuim::change_status))
         .route("/meldingen/{id}/doorsturen", post(verzuim::forward))
         .route("/zaken", get(cases::list).post(cases::open))
+        .route("/zaken.csv", get(cases::list_csv))
+        .route("/oogo", get(oogo::page))
+        .route("/oogo/{swv}", post(oogo::change))
         .route("/zaken/{id}", get(cases::one))
         .route("/zaken/{id}/vastleggen", post(cases::record))
         .route("/leerlingen/{id}", get(pupil::file))

@@ -774,6 +774,12 @@ async fn a_school_reports_from_its_signals_and_the_municipality_handles_it_and_o
         .await
         .ok()
         .unwrap();
+    // The start page counts the new report by type.
+    let home = page(&app, "/", &tilburg).await.text();
+    assert!(
+        home.contains("href=\"/meldingen?status=geregistreerd&amp;soort=16_uur\">1</a>"),
+        "{home}"
+    );
     let list = page(&app, "/meldingen", &tilburg).await.text();
     assert!(
         list.contains("Sanne de Vries") && list.contains("SO De Regenboog"),
@@ -860,6 +866,8 @@ async fn a_school_reports_from_its_signals_and_the_municipality_handles_it_and_o
     assert!(html.contains("De termijnen zijn niet te bepalen"), "{html}");
     let list = page(&app, "/zaken", &tilburg).await.text();
     assert!(list.contains("Sanne de Vries"), "{list}");
+    let home = page(&app, "/", &tilburg).await.text();
+    assert!(home.contains(">1 open</a>"), "{home}");
     assert_eq!(
         page(&app, &case, &dongen).await.status,
         StatusCode::NOT_FOUND
@@ -877,5 +885,111 @@ async fn a_school_reports_from_its_signals_and_the_municipality_handles_it_and_o
         res.text().contains("organisatie: vul dit in"),
         "{}",
         res.text()
+    );
+}
+
+#[tokio::test]
+async fn a_region_changes_its_doorzettingsmacht_term_and_the_cases_export_as_csv() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let token = app.token(r.swv, Role::Registrator).await;
+    let oogo = serde_json::json!({ "swv": r.swv, "municipalities": [r.tilburg, r.dongen], "education": r.swv,
+        "youthHelp": { "kind": "woonplaats" }, "weeksWithoutOffer": 6, "geschillenregeling": "Geschillencommissie" });
+    let res = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/oogo-agreements/{}", r.swv),
+            &token,
+            &oogo,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    // The school reads it but may not change it.
+    let school = sign_in(&app, &login_of(r.so_school, Role::Registrator), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let html = page(&app, "/oogo", &school).await.text();
+    assert!(html.contains("6 weken zonder integraal aanbod"), "{html}");
+    assert!(!html.contains("Afspraak wijzigen"), "{html}");
+    let csrf = csrf_of(&html);
+    let res = post_form(
+        &app,
+        &format!("/oogo/{}", r.swv),
+        &school,
+        format!("csrf={csrf}&weken=8&geschillenregeling=x"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    // Tilburg, party to the agreement, records a new version; 0 weeks is refused.
+    let tilburg = sign_in(&app, &login_of(r.tilburg, Role::Registrator), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let html = page(&app, "/oogo", &tilburg).await.text();
+    assert!(html.contains("Afspraak wijzigen"), "{html}");
+    let csrf = csrf_of(&html);
+    let res = post_form(
+        &app,
+        &format!("/oogo/{}", r.swv),
+        &tilburg,
+        format!("csrf={csrf}&weken=0&geschillenregeling=x"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.text().contains("weeksWithoutOffer"), "{}", res.text());
+    let res = post_form(
+        &app,
+        &format!("/oogo/{}", r.swv),
+        &tilburg,
+        format!("csrf={csrf}&weken=8&geschillenregeling=Commissie+regio+Tilburg"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+    let html = page(&app, "/oogo", &tilburg).await.text();
+    assert!(
+        html.contains("8 weken zonder integraal aanbod") && html.contains("Versie</dt><dd>2"),
+        "{html}"
+    );
+    // The cases export: one line per case, with its next deadline from the new term.
+    let res = post_form(
+        &app,
+        "/zaken",
+        &tilburg,
+        format!(
+            "csrf={csrf}&leerling={}&soort=thuiszitter&datum=2026-11-02&reden=thuis",
+            r.sanne
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+    let csv = page(&app, "/zaken.csv", &tilburg).await;
+    assert_eq!(
+        csv.header("content-type").as_deref(),
+        Some("text/csv; charset=utf-8")
+    );
+    let text = csv.text();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with("zaak_id,leerling_id,leerling,soort,status"),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains(",Sanne de Vries,thuiszitter,ontvangen,"),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains(",2026-12-28,"),
+        "2 November + 8 weeks: {text}"
+    );
+    assert_eq!(
+        page(&app, "/zaken.csv", &school)
+            .await
+            .text()
+            .lines()
+            .count(),
+        1
     );
 }
