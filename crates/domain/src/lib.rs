@@ -9,6 +9,7 @@ pub mod codes;
 pub mod exemption;
 pub mod ids;
 pub mod money;
+pub mod natural;
 pub mod nl;
 pub mod period;
 pub mod pgn;

@@ -585,9 +585,37 @@ pub async fn a_school_names_each_class_of_a_year_once(s: &dyn Store) {
         school_year: continuum_domain::period::SchoolYear(2027),
         ..twin
     };
-    s.put_class(ClassId::from_u128(6002), next_year, None, "test")
+    s.put_class(ClassId::from_u128(6002), next_year.clone(), None, "test")
         .await
         .unwrap();
+    // Newest year first, and names as people sort them: SO-2 before SO-10.
+    for (n, name) in [(6003, "SO-10"), (6004, "SO-2")] {
+        let class = SchoolClass {
+            name: name.into(),
+            ..next_year.clone()
+        };
+        s.put_class(ClassId::from_u128(n), class, None, "test")
+            .await
+            .unwrap();
+    }
+    let names: Vec<(i32, String)> = s
+        .classes_of_school(r.so_school)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.record.school_year.0, c.record.name))
+        .collect();
+    let want: Vec<(i32, String)> = [
+        (2027, "SO-1"),
+        (2027, "SO-2"),
+        (2027, "SO-10"),
+        (2026, "SO-1"),
+        (2026, "SO-2"),
+    ]
+    .into_iter()
+    .map(|(y, n)| (y, n.to_owned()))
+    .collect();
+    assert_eq!(names, want);
 }
 
 pub async fn a_past_date_does_not_show_a_school_its_former_pupils(s: &dyn Store) {

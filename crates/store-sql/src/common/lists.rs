@@ -64,7 +64,11 @@ fn row(id: PupilId, p: Pupil, class: Option<ClassId>, class_name: Option<String>
 /// Sorts, pages, audits the pupils shown (one `search` entry even when none are) and commits.
 async fn finish_list(mut tx: Tx, actor: &Actor, object: &str, mut rows: Vec<PupilRow>, page: Page) -> Result<(Vec<PupilRow>, u64)> {
     rows.sort_by(|a, b| {
-        (a.class_name.as_deref(), &a.family_name, &a.given_name, a.id).cmp(&(b.class_name.as_deref(), &b.family_name, &b.given_name, b.id))
+        let class = match (a.class_name.as_deref(), b.class_name.as_deref()) {
+            (Some(x), Some(y)) => natural_cmp(x, y),
+            (x, y) => x.cmp(&y),
+        };
+        class.then_with(|| (&a.family_name, &a.given_name, a.id).cmp(&(&b.family_name, &b.given_name, b.id)))
     });
     let total = rows.len() as u64;
     let shown: Vec<PupilRow> = rows.into_iter().skip(page.offset() as usize).take(page.limit() as usize).collect();

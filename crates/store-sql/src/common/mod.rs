@@ -11,6 +11,7 @@ use continuum_domain::absence_report::{AbsenceReport, ReportChange, ReportEvent,
 use continuum_domain::access::{self, Action, Decision, OrgLinks};
 use continuum_domain::case::{Case, CaseEntry, CaseEvent, Confidentiality, OogoEscalation};
 use continuum_domain::ids::{AgreementId, CaseId, ClassId, FactId, NotificationId, OrgId, PupilId, ReportId, UserId, WorkerId};
+use continuum_domain::natural::natural_cmp;
 use continuum_domain::period::Period;
 use continuum_domain::register::{
     Agreement, Fact, OrgDetails, OrgKind, Organisation, Pupil, PupilFact, SchoolClass, Version, Versioned, Worker,

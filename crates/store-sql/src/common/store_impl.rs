@@ -64,12 +64,18 @@ impl Store for SqlStore {
     }
 
     async fn classes_of_school(&self, school: OrgId) -> Result<Vec<Versioned<ClassId, SchoolClass>>> {
-        self.list_versioned(
-            "SELECT id, version, recorded_at, recorded_by, body FROM classes WHERE school_id = $1 AND is_current ORDER BY school_year DESC, name",
-            school.0,
-            ClassId,
-        )
-        .await
+        let mut classes: Vec<Versioned<ClassId, SchoolClass>> = self
+            .list_versioned(
+                "SELECT id, version, recorded_at, recorded_by, body FROM classes WHERE school_id = $1 AND is_current ORDER BY school_year DESC, name",
+                school.0,
+                ClassId,
+            )
+            .await?;
+        // Newest year first, then as people sort names: SO-2 before SO-10.
+        classes.sort_by(|a, b| {
+            b.record.school_year.cmp(&a.record.school_year).then_with(|| natural_cmp(&a.record.name, &b.record.name))
+        });
+        Ok(classes)
     }
 
     async fn put_worker(&self, id: WorkerId, worker: Worker, expected: Option<Version>, by: &str) -> Result<Versioned<WorkerId, Worker>> {
