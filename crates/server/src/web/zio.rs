@@ -309,6 +309,8 @@ pub struct ShareRow {
     pub hours: String,
     pub own_cost: String,
     pub amount: String,
+    /// The share times the teaching weeks of the school year.
+    pub year_amount: String,
 }
 
 #[derive(Template)]
@@ -327,6 +329,9 @@ struct SchoolZioPlan {
     key: String,
     shares: Vec<ShareRow>,
     total: String,
+    /// The school year and its teaching weeks in the school's holiday region, with the
+    /// total for the year; `None` when the calendar does not cover it.
+    year: Option<(String, u32, String)>,
     shares_problem: Option<String>,
     outside: Vec<String>,
 }
@@ -362,8 +367,23 @@ pub async fn plan(
         .map_err(|e| WebError::Internal(e.to_string()))?
         .map_err(WebError::Internal)?
     };
+    // The budget for the school year: the week's times the teaching weeks in the school's
+    // holiday region.
+    let year = continuum_domain::period::SchoolYear::containing(actor.today);
+    let weeks = match crate::verzuim::school_region(&state, school).await {
+        Ok(region) => crate::zio::settle::teaching_weeks(&year.period(), region)
+            .ok()
+            .map(|w| (format!("{}-{}", year.0, year.0 + 1), w)),
+        Err(_) => None,
+    };
     let chrome = Chrome::of(&state, &me).await;
-    html(&plan_view(chrome, &needs, &worked, agreement.as_ref()))
+    html(&plan_view(
+        chrome,
+        &needs,
+        &worked,
+        agreement.as_ref(),
+        weeks,
+    ))
 }
 
 fn euros(c: continuum_domain::money::Cents) -> String {
@@ -375,7 +395,11 @@ fn plan_view(
     needs: &SchoolNeeds,
     p: &crate::zio::planned::Planned,
     agreement: Option<&continuum_domain::register::Agreement>,
+    weeks: Option<(String, u32)>,
 ) -> SchoolZioPlan {
+    let times = |c: continuum_domain::money::Cents, w: u32| {
+        continuum_domain::money::Cents(c.0.saturating_mul(i64::from(w)))
+    };
     use continuum_zio::Status;
     let data = p.instance.data();
     let plan = &p.plan;
@@ -540,11 +564,12 @@ fn plan_view(
         .map(|p| p.name.clone())
         .collect();
 
-    let (key, shares, total, shares_problem, outside) = match agreement {
+    let (key, shares, total, year, shares_problem, outside) = match agreement {
         None => (
             String::new(),
             Vec::new(),
             String::new(),
+            None,
             Some("De school heeft geen geldige afspraak: er is geen tarief om een budget mee te berekenen.".to_owned()),
             Vec::new(),
         ),
@@ -572,14 +597,19 @@ fn plan_view(
                                 .to_string(),
                                 own_cost: euros(sh.own_cost),
                                 amount: euros(sh.amount),
+                                year_amount: weeks
+                                    .as_ref()
+                                    .map(|(_, w)| euros(times(sh.amount, *w)))
+                                    .unwrap_or_default(),
                             })
                             .collect(),
                         euros(s.total),
+                        weeks.as_ref().map(|(y, w)| (y.clone(), *w, euros(times(s.total, *w)))),
                         None,
                         outside,
                     )
                 }
-                Err(e) => (a.allocation_key.label().to_owned(), Vec::new(), String::new(), Some(e.to_string()), outside),
+                Err(e) => (a.allocation_key.label().to_owned(), Vec::new(), String::new(), None, Some(e.to_string()), outside),
             }
         }
     };
@@ -602,6 +632,7 @@ fn plan_view(
         key,
         shares,
         total,
+        year,
         shares_problem,
         outside,
     }

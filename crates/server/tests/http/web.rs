@@ -462,6 +462,21 @@ async fn a_school_plans_its_week_and_sees_fixed_workers_roster_and_shares() {
         html.contains("Totaal: <strong>€ 66,00</strong> per lesweek"),
         "{html}"
     );
+    // And for the school year: the week's budget times its teaching weeks in region zuid.
+    let weeks: i64 = html
+        .split(" lesweken in de vakantieregio")
+        .next()
+        .and_then(|head| head.rsplit('(').next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no teaching weeks in {html}"));
+    assert!((36..=42).contains(&weeks), "{weeks}");
+    let year_total = continuum_domain::money::Cents(6600 * weeks).to_string();
+    assert!(
+        html.contains(&format!(
+            "<strong>{year_total}</strong> in schooljaar 2026-2027"
+        )),
+        "{html}"
+    );
     // Another organisation cannot plan the school.
     let other = sign_in(&app, &login_of(r.tilburg, Role::Medewerker), PASSWORD)
         .await
