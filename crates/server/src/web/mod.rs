@@ -52,6 +52,7 @@ pub fn router() -> axum::Router<AppState> {
         .route("/zaken/{id}", get(cases::one))
         .route("/zaken/{id}/vastleggen", post(cases::record))
         .route("/leerlingen/{id}", get(pupil::file))
+        .route("/leerlingen/{id}/verzuim", post(pupil::record_absence))
         .route("/leerlingen/{id}/auditlog.csv", get(pupil::audit_csv))
         .route("/static/continuum.css", get(stylesheet))
 }

@@ -67,6 +67,8 @@ struct PupilPage {
     /// The absence records, newest first; `None` when the actor's relation does not see
     /// absence (then the section is left out).
     absences: Option<Vec<AbsenceRow>>,
+    /// The school's registrator records absence here: today, and the grounds of leave.
+    record_absence: Option<(String, Vec<(String, String)>)>,
     history: Vec<HistoryRow>,
 }
 
@@ -302,8 +304,86 @@ pub async fn file(
         aan_zet,
         sections,
         absences,
+        record_absence: (me.user.role.may_write()
+            && file
+                .relations
+                .contains(&continuum_domain::access::Relation::SchoolOfEnrolment))
+        .then(|| {
+            (
+                actor.today.to_string(),
+                continuum_domain::absence::LeaveGround::ALL
+                    .into_iter()
+                    .map(|g| {
+                        (
+                            g.code().to_owned(),
+                            format!("{}: {}", g.article_nl(), g.label_nl()),
+                        )
+                    })
+                    .collect(),
+            )
+        }),
         history,
     })
+}
+
+#[derive(serde::Deserialize)]
+pub struct AbsenceForm {
+    csrf: String,
+    datum: chrono::NaiveDate,
+    soort: String,
+    minuten: u16,
+    #[serde(default)]
+    grond: String,
+}
+
+/// `POST /leerlingen/{id}/verzuim`: the school records one absence.
+pub async fn record_absence(
+    State(state): State<AppState>,
+    WebUser(me): WebUser,
+    Path(id): Path<Uuid>,
+    axum::Form(form): axum::Form<AbsenceForm>,
+) -> Result<axum::response::Response, WebError> {
+    use continuum_domain::absence::{Absence, AbsenceKind, LeaveGround};
+    if form.csrf != me.session.csrf_token {
+        return Err(WebError::BadRequest(
+            "Het formulier is verlopen. Probeer het opnieuw.".into(),
+        ));
+    }
+    if !(1..=1440).contains(&form.minuten) {
+        return Err(WebError::BadRequest(
+            "minuten: vul hele minuten in, 1 tot en met 1440".into(),
+        ));
+    }
+    let ground = match form.grond.trim() {
+        "" => None,
+        g => Some(
+            LeaveGround::parse(g)
+                .ok_or_else(|| WebError::BadRequest("grond: onbekend artikel".into()))?,
+        ),
+    };
+    let kind = AbsenceKind::parse(&form.soort, ground).ok_or_else(|| {
+        WebError::BadRequest(
+            "soort: een reden (artikel) hoort alleen bij geoorloofd verzuim".into(),
+        )
+    })?;
+    let actor = state
+        .actor(&me.user, me.origin.clone(), "verzuim vastleggen")
+        .await;
+    state
+        .store
+        .record_absences(
+            &actor,
+            vec![(
+                PupilId(id),
+                Absence {
+                    date: form.datum,
+                    minutes: form.minuten,
+                    kind,
+                },
+            )],
+        )
+        .await?;
+    Ok(axum::response::Redirect::to(&format!("/leerlingen/{id}#verzuim")).into_response())
 }
 
 fn absence_row(a: continuum_domain::absence::Absence) -> AbsenceRow {

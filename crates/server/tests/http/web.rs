@@ -1008,3 +1008,66 @@ async fn a_region_changes_its_doorzettingsmacht_term_and_the_cases_export_as_csv
         1
     );
 }
+
+#[tokio::test]
+async fn the_school_records_absence_on_the_pupils_file() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let path = format!("/leerlingen/{}", r.sanne);
+    let school = sign_in(&app, &login_of(r.so_school, Role::Registrator), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let html = page(&app, &path, &school).await.text();
+    assert!(html.contains("Verzuim vastleggen"), "{html}");
+    let csrf = csrf_of(&html);
+    let form_path = format!("{path}/verzuim");
+    // A ground with another kind than geoorloofd is refused; nothing is stored.
+    let res = post_form(
+        &app,
+        &form_path,
+        &school,
+        format!("csrf={csrf}&datum=2026-11-16&soort=ziek&minuten=330&grond=14"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    let res = post_form(
+        &app,
+        &form_path,
+        &school,
+        format!("csrf={csrf}&datum=2026-11-16&soort=geoorloofd&minuten=330&grond=14"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+    let html = page(&app, &path, &school).await.text();
+    assert!(html.contains("<td>16-11-2026</td><td>5,5</td>"), "{html}");
+    assert!(html.contains("art. 14"), "{html}");
+    // The same day and kind again: refused, not replaced.
+    let res = post_form(
+        &app,
+        &form_path,
+        &school,
+        format!("csrf={csrf}&datum=2026-11-16&soort=geoorloofd&minuten=60"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    // The municipality reads absence but records none, and gets no form.
+    let tilburg = sign_in(&app, &login_of(r.tilburg, Role::Registrator), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let html = page(&app, &path, &tilburg).await.text();
+    assert!(
+        html.contains("16-11-2026") && !html.contains("Verzuim vastleggen"),
+        "{html}"
+    );
+    let csrf = csrf_of(&html);
+    let res = post_form(
+        &app,
+        &form_path,
+        &tilburg,
+        format!("csrf={csrf}&datum=2026-11-17&soort=ziek&minuten=60"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
