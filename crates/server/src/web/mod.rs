@@ -9,6 +9,7 @@ mod oogo;
 mod pupil;
 mod school;
 mod verzuim;
+mod xlsx;
 mod zio;
 
 pub use error::WebError;
@@ -36,17 +37,21 @@ pub fn router() -> axum::Router<AppState> {
         .route("/scholen/{id}/zio/afspraak.pdf", get(zio::agreement_pdf))
         .route("/scholen/{id}/zio/afrekening", get(zio::settlement_page))
         .route("/scholen/{id}/zio/afrekening.csv", get(zio::settlement_csv))
+        .route("/scholen/{id}/zio/afrekening.xlsx", get(settlement_xlsx))
         .route("/zio/dekking", get(zio::coverage_page))
         .route("/zio/dekking.csv", get(zio::coverage_csv))
+        .route("/zio/dekking.xlsx", get(coverage_xlsx))
         .route("/scholen/{id}/verzuim", get(verzuim::school_page))
         .route("/scholen/{id}/verzuim/melden", post(verzuim::report))
         .route("/meldingen", get(verzuim::list))
         .route("/meldingen.csv", get(verzuim::list_csv))
+        .route("/meldingen.xlsx", get(reports_xlsx))
         .route("/meldingen/{id}", get(verzuim::one))
         .route("/meldingen/{id}/status", post(verzuim::change_status))
         .route("/meldingen/{id}/doorsturen", post(verzuim::forward))
         .route("/zaken", get(cases::list).post(cases::open))
         .route("/zaken.csv", get(cases::list_csv))
+        .route("/zaken.xlsx", get(cases_xlsx))
         .route("/oogo", get(oogo::page))
         .route("/oogo/{swv}", post(oogo::change))
         .route("/zaken/{id}", get(cases::one))
@@ -55,6 +60,37 @@ pub fn router() -> axum::Router<AppState> {
         .route("/leerlingen/{id}/verzuim", post(pupil::record_absence))
         .route("/leerlingen/{id}/auditlog.csv", get(pupil::audit_csv))
         .route("/static/continuum.css", get(stylesheet))
+}
+
+// The Excel downloads: the list's CSV handler (same access checks and audit), as a workbook.
+async fn reports_xlsx(
+    state: axum::extract::State<AppState>,
+    user: WebUser,
+    q: axum::extract::Query<verzuim::ReportsQuery>,
+) -> Result<axum::response::Response, WebError> {
+    xlsx::convert(verzuim::list_csv(state, user, q).await, "verzuimmeldingen").await
+}
+
+async fn cases_xlsx(
+    state: axum::extract::State<AppState>,
+    user: WebUser,
+) -> Result<axum::response::Response, WebError> {
+    xlsx::convert(cases::list_csv(state, user).await, "zaken").await
+}
+
+async fn coverage_xlsx(
+    state: axum::extract::State<AppState>,
+    user: WebUser,
+) -> Result<axum::response::Response, WebError> {
+    xlsx::convert(zio::coverage_csv(state, user).await, "zio-dekking").await
+}
+
+async fn settlement_xlsx(
+    state: axum::extract::State<AppState>,
+    user: WebUser,
+    id: axum::extract::Path<uuid::Uuid>,
+) -> Result<axum::response::Response, WebError> {
+    xlsx::convert(zio::settlement_csv(state, user, id).await, "zio-afrekening").await
 }
 
 async fn stylesheet() -> impl IntoResponse {

@@ -620,6 +620,19 @@ async fn the_settlement_follows_the_agreement_per_funder_per_month_to_the_cent()
         lines[1].starts_with("2026-08;Zorgkantoor Midden-Brabant;wlz;;;"),
         "{csv}"
     );
+    // The same list as an Excel workbook (a zip file), for the same readers.
+    let book = page(&app, &format!("{base}/afrekening.xlsx"), &registrator).await;
+    assert_eq!(book.status, StatusCode::OK);
+    assert_eq!(
+        book.header("content-type").as_deref(),
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    );
+    assert_eq!(&book.body[..2], b"PK");
+    assert!(
+        book.header("content-disposition")
+            .unwrap()
+            .contains("zio-afrekening.xlsx")
+    );
     // "Periode … tot en met …: 39 lesweken."
     let weeks: i64 = html
         .split(" lesweken.")
@@ -799,6 +812,14 @@ async fn a_school_reports_from_its_signals_and_the_municipality_handles_it_and_o
     assert!(
         list.contains("Sanne de Vries") && list.contains("SO De Regenboog"),
         "{list}"
+    );
+    let book = page(&app, "/meldingen.xlsx?status=geregistreerd", &tilburg).await;
+    assert_eq!((book.status, &book.body[..2]), (StatusCode::OK, &b"PK"[..]));
+    let book = page(&app, "/meldingen.xlsx", &dongen).await;
+    assert_eq!(
+        book.status,
+        StatusCode::OK,
+        "an empty list for a stranger, not an error"
     );
     let csv = page(&app, "/meldingen.csv?status=geregistreerd", &tilburg).await;
     assert_eq!(
