@@ -88,6 +88,46 @@ impl Relation {
         matches!(self, Relation::SchoolOfEnrolment)
     }
 
+    /// Who reads a pupil's exemption from enrolment (vrijstelling, Leerplichtwet art. 5, 5a,
+    /// 15): the municipality of residence that keeps the register (art. 6), the school of
+    /// enrolment (it must know why a pupil need not attend), its SWV (it gives the
+    /// educational perspective before an exemption 5 onder a) and the parents, who invoked
+    /// it. Care providers, zorgkantoor and insurer do not need it.
+    pub fn reads_exemption(&self) -> bool {
+        matches!(
+            self,
+            Relation::SchoolOfEnrolment
+                | Relation::SwvOfSchool
+                | Relation::MunicipalityOfResidence
+                | Relation::Parents
+        )
+    }
+
+    /// Only the municipality of residence registers exemptions (art. 6: the parents notify
+    /// the municipality where the child lives; its leerplichtambtenaar keeps the register).
+    pub fn writes_exemption(&self) -> bool {
+        matches!(self, Relation::MunicipalityOfResidence)
+    }
+
+    /// Who reads an arrangement a pupil is named in (onderwijszorgarrangement, reduced
+    /// teaching time): the school that records it, its SWV, the municipality of residence
+    /// (leerplicht: reduced teaching time is not verzuim) and the parents. The store shows
+    /// parents only an arrangement for their child alone, never a group's.
+    pub fn reads_arrangement(&self) -> bool {
+        matches!(
+            self,
+            Relation::SchoolOfEnrolment
+                | Relation::SwvOfSchool
+                | Relation::MunicipalityOfResidence
+                | Relation::Parents
+        )
+    }
+
+    /// Only the school of enrolment records an arrangement for its pupils.
+    pub fn writes_arrangement(&self) -> bool {
+        matches!(self, Relation::SchoolOfEnrolment)
+    }
+
     /// May an organisation in this relation change the pupil's own record (name, address)?
     pub fn writes_pupil_record(&self) -> bool {
         matches!(
@@ -192,6 +232,14 @@ pub enum Action {
     /// Record absence (the store checks moreover that the pupil was enrolled at the
     /// actor's school on the day of each record).
     WriteAbsence,
+    /// Read the pupil's exemptions from enrolment and requests for one.
+    ReadExemption,
+    /// Register an exemption or record a step of a request (the municipality of residence).
+    WriteExemption,
+    /// Read an arrangement the pupil is named in.
+    ReadArrangement,
+    /// Name the pupil in an arrangement of the actor's school.
+    WriteArrangement,
 }
 
 /// The outcome of an access check. `Hidden` means: act as if the pupil does not exist.
@@ -235,6 +283,12 @@ pub fn decide(
         }
         Action::ReadAbsence => mine.iter().any(Relation::reads_absence),
         Action::WriteAbsence => role.may_write() && mine.iter().any(Relation::writes_absence),
+        Action::ReadExemption => mine.iter().any(Relation::reads_exemption),
+        Action::WriteExemption => role.may_write() && mine.iter().any(Relation::writes_exemption),
+        Action::ReadArrangement => mine.iter().any(Relation::reads_arrangement),
+        Action::WriteArrangement => {
+            role.may_write() && mine.iter().any(Relation::writes_arrangement)
+        }
     };
     if allowed {
         Decision::Allowed

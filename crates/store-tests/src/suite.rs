@@ -8,6 +8,8 @@ use continuum_domain::register::*;
 use continuum_domain::role::Role;
 use continuum_store::*;
 
+pub use crate::exemptions_suite::*;
+
 pub async fn organisation_changes_are_versions_and_history_stays(s: &dyn Store) {
     let r = region();
     s.import(r.batch, "test").await.unwrap();

@@ -52,6 +52,10 @@ conformance!(
     a_school_reads_the_absence_of_its_pupils_at_once_and_a_stranger_nothing,
     a_case_is_its_timeline_seen_by_those_involved_and_it_moves_with_the_child,
     a_region_records_who_holds_doorzettingsmacht,
+    the_municipality_keeps_the_exemption_register_and_those_around_the_pupil_read_it,
+    a_request_5_onder_a_is_kept_step_by_step_and_registered_only_as_it_reads,
+    a_school_records_arrangements_and_each_reader_sees_only_its_own_pupils,
+    a_municipality_reads_the_enrolments_of_its_residents_and_no_others,
 );
 
 /// The audit log refuses changes and removals at the database level.

@@ -4,6 +4,7 @@ mod audit;
 mod batch;
 mod cases;
 mod error;
+mod exemptions;
 mod reports;
 mod types;
 
@@ -11,6 +12,9 @@ pub use audit::{AuditAction, AuditEntry, AuditOutcome};
 pub use batch::{ImportCounts, RegisterBatch};
 pub use cases::{CaseFile, Notification};
 pub use error::StoreError;
+pub use exemptions::{
+    ArrangementFile, ArrangementFilter, EnrolmentRow, ExemptionFile, ExemptionFilter, RequestFile,
+};
 pub use reports::{ReportAction, ReportFile, ReportFilter};
 pub use types::{Actor, HistoryItem, NewUser, Page, PupilFile, PupilRow, Session, UserRecord};
 
@@ -19,9 +23,12 @@ use chrono::{DateTime, Utc};
 use continuum_domain::Date;
 use continuum_domain::absence::Absence;
 use continuum_domain::absence_report::AbsenceReport;
+use continuum_domain::arrangement::Arrangement;
 use continuum_domain::case::{Case, CaseEvent, OogoEscalation};
+use continuum_domain::exemption::{Exemption, ExemptionRequest};
 use continuum_domain::ids::{
-    AgreementId, CaseId, ClassId, FactId, OrgId, PupilId, ReportId, UserId, WorkerId,
+    AgreementId, ArrangementId, CaseId, ClassId, ExemptionId, FactId, OrgId, PupilId, ReportId, UserId,
+    WorkerId,
 };
 use continuum_domain::register::{
     Agreement, OrgKind, Organisation, Pupil, PupilFact, SchoolClass, Version, Versioned, Worker,
@@ -225,6 +232,131 @@ pub trait Store: Send + Sync {
     async fn oogo_agreements(&self) -> Result<Vec<Versioned<OrgId, OogoEscalation>>>;
     /// The messages to the actor's organisation, newest first.
     async fn notifications(&self, actor: &Actor) -> Result<Vec<Notification>>;
+
+    // --- the vrijstellingenregister (Leerplichtwet art. 5, 5a, 15): kept by the
+    // municipality of residence, read by the school of enrolment, its SWV and the parents;
+    // every read, change and refusal audited under the pupil ---
+    /// Registers an exemption on a ground without a dossier (art. 5 onder b or c, 5a, 15).
+    /// The actor must be a registrator of the pupil's municipality of residence, which
+    /// becomes `exemption.municipality`. Art. 5 onder a is refused (`Conflict`): it comes
+    /// through a request and [`Store::register_exemption`].
+    async fn create_exemption(
+        &self,
+        actor: &Actor,
+        id: ExemptionId,
+        exemption: Exemption,
+    ) -> Result<ExemptionFile>;
+    /// A new version of an exemption (its end, renewals, evaluations, development offers),
+    /// by a registrator of the municipality that holds it. Pupil, municipality, ground and
+    /// first notification stay; renewals are only added (`Conflict` otherwise); `expected`
+    /// is the version the user saw.
+    async fn change_exemption(
+        &self,
+        actor: &Actor,
+        id: ExemptionId,
+        expected: Version,
+        exemption: Exemption,
+    ) -> Result<ExemptionFile>;
+    async fn exemption(&self, actor: &Actor, id: ExemptionId) -> Result<ExemptionFile>;
+    /// Every version of an exemption, newest first.
+    async fn exemption_history(&self, actor: &Actor, id: ExemptionId)
+    -> Result<Vec<ExemptionFile>>;
+    /// The register of the actor's municipality: the exemptions it holds, by pupil name.
+    async fn exemptions(
+        &self,
+        actor: &Actor,
+        filter: ExemptionFilter,
+        page: Page,
+    ) -> Result<(Vec<ExemptionFile>, u64)>;
+    /// The exemptions of several pupils at once, for verzuim signals. All or nothing: a
+    /// pupil whose exemptions the actor may not read refuses the whole call.
+    async fn exemptions_of_pupils(
+        &self,
+        actor: &Actor,
+        ids: &[PupilId],
+    ) -> Result<Vec<(ExemptionId, Exemption)>>;
+    /// Opens a request for an exemption under art. 5 onder a with the parents'
+    /// notification (a registrator of the municipality of residence).
+    async fn create_exemption_request(
+        &self,
+        actor: &Actor,
+        id: ExemptionId,
+        request: ExemptionRequest,
+    ) -> Result<RequestFile>;
+    /// Records a step of an open request: statement, perspective, casusregisseur,
+    /// evaluations, development offer, or the refusal. Pupil, municipality and notification
+    /// stay; a decided request does not change; registering goes through
+    /// [`Store::register_exemption`].
+    async fn change_exemption_request(
+        &self,
+        actor: &Actor,
+        id: ExemptionId,
+        expected: Version,
+        request: ExemptionRequest,
+    ) -> Result<RequestFile>;
+    async fn exemption_request(&self, actor: &Actor, id: ExemptionId) -> Result<RequestFile>;
+    /// The requests of the actor's municipality, open ones first, newest first.
+    async fn exemption_requests(
+        &self,
+        actor: &Actor,
+        page: Page,
+    ) -> Result<(Vec<RequestFile>, u64)>;
+    /// Stores the exemption the rules engine's gate built from request `id` (at version
+    /// `expected`) under the same id, and records on the request that it was registered on
+    /// `on` — both or neither. The store checks that the exemption is the one the request
+    /// describes; whether the request is complete is the gate's judgement (the server holds
+    /// the parameters).
+    async fn register_exemption(
+        &self,
+        actor: &Actor,
+        id: ExemptionId,
+        expected: Version,
+        exemption: Exemption,
+        on: Date,
+    ) -> Result<ExemptionFile>;
+
+    // --- arrangements (onderwijszorgarrangementen, reduced teaching time): recorded by the
+    // school, read by its SWV, the municipality of residence and the parents of a pupil's
+    // own arrangement ---
+    /// Records an arrangement of the actor's school (a registrator); every pupil named must
+    /// be enrolled there today. The structure is checked with `Arrangement::problems`.
+    async fn create_arrangement(
+        &self,
+        actor: &Actor,
+        id: ArrangementId,
+        arrangement: Arrangement,
+    ) -> Result<ArrangementFile>;
+    /// A new version (a renewed permission, another end, other pupils); the school and the
+    /// kind stay.
+    async fn change_arrangement(
+        &self,
+        actor: &Actor,
+        id: ArrangementId,
+        expected: Version,
+        arrangement: Arrangement,
+    ) -> Result<ArrangementFile>;
+    async fn arrangement(&self, actor: &Actor, id: ArrangementId) -> Result<ArrangementFile>;
+    /// Every version of an arrangement, newest first, as the actor may see it.
+    async fn arrangement_history(
+        &self,
+        actor: &Actor,
+        id: ArrangementId,
+    ) -> Result<Vec<ArrangementFile>>;
+    /// The arrangements the actor may see, latest start first.
+    async fn arrangements(
+        &self,
+        actor: &Actor,
+        filter: ArrangementFilter,
+        page: Page,
+    ) -> Result<(Vec<ArrangementFile>, u64)>;
+    /// The enrolments (current version, any period) of several pupils the actor may read,
+    /// for a municipality's verzuim scan over its residents; one audited search per pupil.
+    /// All or nothing, as [`Store::absences_of_pupils`].
+    async fn enrolments_of_pupils(
+        &self,
+        actor: &Actor,
+        ids: &[PupilId],
+    ) -> Result<Vec<EnrolmentRow>>;
 
     /// The audit log of one pupil, for a parent's data-access request (AVG art. 15).
     async fn audit_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<AuditEntry>>;

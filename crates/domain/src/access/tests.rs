@@ -384,3 +384,59 @@ fn matrix_of_absence_read_and_write() {
         }
     }
 }
+
+/// Exemptions and arrangements: the school, its SWV, the municipality and the parents read
+/// them; a registrator of the municipality writes exemptions, one of the school writes
+/// arrangements; care partners see neither; a stranger learns nothing.
+#[test]
+fn matrix_of_exemption_and_arrangement_read_and_write() {
+    let w = world();
+    let rel = relations(&pupil(&w), &full_file(&w), &w, d(2026, 11, 23));
+    // (organisation, reads both, writes exemptions, writes arrangements)
+    let table: [(OrgId, bool, bool, bool); 7] = [
+        (w.school, true, false, true),
+        (w.swv, true, false, false),
+        (w.gemeente, true, true, false),
+        (w.zorgkantoor, false, false, false),
+        (w.insurer, false, false, false),
+        (w.provider, false, false, false),
+        (w.parents, true, false, false),
+    ];
+    let verdict = |ok: bool| {
+        if ok {
+            Decision::Allowed
+        } else {
+            Decision::Forbidden
+        }
+    };
+    for (org, reads, writes_ex, writes_arr) in table {
+        for role in Role::ALL {
+            let registrator = role == Role::Registrator;
+            for (action, want) in [
+                (Action::ReadExemption, reads),
+                (Action::ReadArrangement, reads),
+                (Action::WriteExemption, writes_ex && registrator),
+                (Action::WriteArrangement, writes_arr && registrator),
+            ] {
+                assert_eq!(
+                    decide(org, role, &rel, action, None),
+                    verdict(want),
+                    "{role:?} of {org:?}: {action:?}"
+                );
+            }
+        }
+    }
+    for role in Role::ALL {
+        for action in [
+            Action::ReadExemption,
+            Action::WriteExemption,
+            Action::ReadArrangement,
+            Action::WriteArrangement,
+        ] {
+            assert_eq!(
+                decide(w.stranger, role, &rel, action, None),
+                Decision::Hidden
+            );
+        }
+    }
+}

@@ -87,5 +87,7 @@ include!("users.rs");
 include!("absences.rs");
 include!("reports.rs");
 include!("cases.rs");
+include!("exemptions.rs");
+include!("arrangements.rs");
 include!("bulk.rs");
 include!("store_impl.rs");

@@ -217,6 +217,57 @@ impl Store for SqlStore {
     async fn notifications(&self, actor: &Actor) -> Result<Vec<Notification>> {
         self.do_notifications(actor).await
     }
+    async fn create_exemption(&self, actor: &Actor, id: ExemptionId, exemption: Exemption) -> Result<ExemptionFile> {
+        self.do_create_exemption(actor, id, exemption).await
+    }
+    async fn change_exemption(&self, actor: &Actor, id: ExemptionId, expected: Version, exemption: Exemption) -> Result<ExemptionFile> {
+        self.do_change_exemption(actor, id, expected, exemption).await
+    }
+    async fn exemption(&self, actor: &Actor, id: ExemptionId) -> Result<ExemptionFile> {
+        one_file(self.do_exemption(actor, id, false).await?)
+    }
+    async fn exemption_history(&self, actor: &Actor, id: ExemptionId) -> Result<Vec<ExemptionFile>> {
+        self.do_exemption(actor, id, true).await
+    }
+    async fn exemptions(&self, actor: &Actor, filter: ExemptionFilter, page: Page) -> Result<(Vec<ExemptionFile>, u64)> {
+        self.do_exemptions(actor, filter, page).await
+    }
+    async fn exemptions_of_pupils(&self, actor: &Actor, ids: &[PupilId]) -> Result<Vec<(ExemptionId, Exemption)>> {
+        self.do_exemptions_of_pupils(actor, ids).await
+    }
+    async fn create_exemption_request(&self, actor: &Actor, id: ExemptionId, request: ExemptionRequest) -> Result<RequestFile> {
+        self.do_create_exemption_request(actor, id, request).await
+    }
+    async fn change_exemption_request(&self, actor: &Actor, id: ExemptionId, expected: Version, request: ExemptionRequest) -> Result<RequestFile> {
+        self.do_change_exemption_request(actor, id, expected, request).await
+    }
+    async fn exemption_request(&self, actor: &Actor, id: ExemptionId) -> Result<RequestFile> {
+        self.do_exemption_request(actor, id).await
+    }
+    async fn exemption_requests(&self, actor: &Actor, page: Page) -> Result<(Vec<RequestFile>, u64)> {
+        self.do_exemption_requests(actor, page).await
+    }
+    async fn register_exemption(&self, actor: &Actor, id: ExemptionId, expected: Version, exemption: Exemption, on: Date) -> Result<ExemptionFile> {
+        self.do_register_exemption(actor, id, expected, exemption, on).await
+    }
+    async fn create_arrangement(&self, actor: &Actor, id: ArrangementId, arrangement: Arrangement) -> Result<ArrangementFile> {
+        self.do_create_arrangement(actor, id, arrangement).await
+    }
+    async fn change_arrangement(&self, actor: &Actor, id: ArrangementId, expected: Version, arrangement: Arrangement) -> Result<ArrangementFile> {
+        self.do_change_arrangement(actor, id, expected, arrangement).await
+    }
+    async fn arrangement(&self, actor: &Actor, id: ArrangementId) -> Result<ArrangementFile> {
+        one_file(self.do_arrangement(actor, id, false).await?)
+    }
+    async fn arrangement_history(&self, actor: &Actor, id: ArrangementId) -> Result<Vec<ArrangementFile>> {
+        self.do_arrangement(actor, id, true).await
+    }
+    async fn arrangements(&self, actor: &Actor, filter: ArrangementFilter, page: Page) -> Result<(Vec<ArrangementFile>, u64)> {
+        self.do_arrangements(actor, filter, page).await
+    }
+    async fn enrolments_of_pupils(&self, actor: &Actor, ids: &[PupilId]) -> Result<Vec<EnrolmentRow>> {
+        self.do_enrolments_of_pupils(actor, ids).await
+    }
     async fn audit_of_pupil(&self, actor: &Actor, id: PupilId) -> Result<Vec<AuditEntry>> {
         self.do_audit_of_pupil(actor, id).await
     }
