@@ -2,9 +2,12 @@
 
 pub mod aan_zet;
 pub mod api;
+pub mod arrangements;
+pub mod artikel25;
 pub mod auth;
 pub mod cases;
 mod context;
+pub mod exemptions;
 pub mod problem;
 pub mod rules;
 pub mod verzuim;

@@ -40,6 +40,13 @@ pub enum ApiError {
         detail: String,
         invalid_params: Vec<InvalidParam>,
     },
+    /// Well-formed, but the rules engine's check refuses it (an exemption request that is
+    /// not complete): `invalid_params` lists every missing element by its field.
+    #[error("{detail}")]
+    Unprocessable {
+        detail: String,
+        invalid_params: Vec<InvalidParam>,
+    },
     #[error("niet aangemeld")]
     Unauthenticated,
     #[error("{0}")]
@@ -73,6 +80,11 @@ impl ApiError {
                 StatusCode::BAD_REQUEST,
                 "ongeldige-invoer",
                 "Ongeldige invoer",
+            ),
+            ApiError::Unprocessable { .. } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "onvolledig",
+                "Niet volledig",
             ),
             ApiError::Unauthenticated => {
                 (StatusCode::UNAUTHORIZED, "niet-aangemeld", "Niet aangemeld")
@@ -157,7 +169,8 @@ impl IntoResponse for ApiError {
             other => other.to_string(),
         };
         let invalid_params = match self {
-            ApiError::BadRequest { invalid_params, .. } => invalid_params,
+            ApiError::BadRequest { invalid_params, .. }
+            | ApiError::Unprocessable { invalid_params, .. } => invalid_params,
             _ => Vec::new(),
         };
         let body = Problem {

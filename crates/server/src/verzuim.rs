@@ -7,7 +7,7 @@ use chrono::Days;
 use continuum_domain::Date;
 use continuum_domain::absence_report::{AbsenceReport, ReportStatus, ReportType};
 use continuum_domain::ids::{OrgId, PupilId, ReportId};
-use continuum_domain::period::SchoolYear;
+use continuum_domain::period::{Period, SchoolYear};
 use continuum_domain::register::{HolidayRegion, OrgDetails};
 use continuum_rules::Params;
 use continuum_store::{Actor, Page, PupilRow, ReportFile, ReportFilter, StoreError};
@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 /// How far before the school year absence is read: a window of 4 teaching weeks or an
 /// unbroken run of more than 3 months can start in the year before.
-const LOOKBACK_DAYS: u64 = 184;
+pub(crate) const LOOKBACK_DAYS: u64 = 184;
 
 /// Why signals cannot be computed.
 #[derive(Debug, thiserror::Error)]
@@ -47,14 +47,14 @@ impl SchoolSignal {
     }
 }
 
-fn calendar() -> Result<&'static Calendar, VerzuimError> {
+pub(crate) fn calendar() -> Result<&'static Calendar, VerzuimError> {
     static CAL: OnceLock<Result<Calendar, String>> = OnceLock::new();
     CAL.get_or_init(|| Calendar::embedded().map_err(|e| e.to_string()))
         .as_ref()
         .map_err(|e| VerzuimError::Unavailable(format!("schoolkalender: {e}")))
 }
 
-fn params() -> Result<&'static Params, VerzuimError> {
+pub(crate) fn params() -> Result<&'static Params, VerzuimError> {
     static PARAMS: OnceLock<Result<Params, String>> = OnceLock::new();
     PARAMS
         .get_or_init(|| Params::embedded().map_err(|e| e.to_string()))
@@ -120,6 +120,9 @@ pub async fn school_signals(
         .store
         .absences_of_pupils(actor, &ids, from, on)
         .await?;
+    // Exempt pupils raise no relatief verzuim (Leerplichtwet art. 5, 5a, 15).
+    let window = Period::new(from, Some(on)).unwrap_or(Period::from(on));
+    let exempt = crate::exemptions::exemption_periods(state, actor, &ids, window).await?;
     let index: HashMap<PupilId, u64> = ids
         .iter()
         .enumerate()
@@ -134,7 +137,7 @@ pub async fn school_signals(
             region,
             school: None,
             enrolled: true,
-            exemption: None,
+            exemption: exempt.get(&r.id).copied(),
             startkwalificatie_on: None,
         })
         .collect();

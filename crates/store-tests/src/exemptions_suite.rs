@@ -632,6 +632,11 @@ pub async fn a_school_records_arrangements_and_each_reader_sees_only_its_own_pup
         ..all
     };
     assert_eq!(count(school.clone(), reduced).await, 1);
+    let of_noor = ArrangementFilter {
+        pupil: Some(noor),
+        ..all
+    };
+    assert_eq!(count(school.clone(), of_noor).await, 1, "the group only");
     let later = ArrangementFilter {
         in_force_on: Some(d(2027, 7, 20)),
         ..all

@@ -53,6 +53,8 @@ pub struct ArrangementFile {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ArrangementFilter {
     pub school: Option<OrgId>,
+    /// Only arrangements that name this pupil.
+    pub pupil: Option<PupilId>,
     pub kind: Option<ArrangementKind>,
     /// Only arrangements whose period contains this day.
     pub in_force_on: Option<Date>,

@@ -5,7 +5,12 @@
 mod absence_reports;
 mod absences;
 pub(crate) mod cases;
+mod arrangements;
 mod dto;
+mod exemption_dto;
+mod exemption_requests;
+mod exemption_signals;
+mod exemptions;
 mod openapi;
 mod organisations;
 mod page;
@@ -55,6 +60,26 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::oogo_list))
         .routes(routes!(cases::oogo_put))
         .routes(routes!(cases::notifications))
+        .routes(routes!(exemptions::list, exemptions::create))
+        .routes(routes!(exemptions::one, exemptions::replace))
+        .routes(routes!(exemptions::versions))
+        .routes(routes!(exemptions::add_renewal))
+        .routes(routes!(exemption_signals::signals))
+        .routes(routes!(exemption_signals::article_25_count))
+        .routes(routes!(
+            exemption_requests::list,
+            exemption_requests::create
+        ))
+        .routes(routes!(
+            exemption_requests::one,
+            exemption_requests::replace
+        ))
+        .routes(routes!(exemption_requests::register))
+        .routes(routes!(exemption_requests::refuse))
+        .routes(routes!(arrangements::list, arrangements::create))
+        .routes(routes!(arrangements::one, arrangements::replace))
+        .routes(routes!(arrangements::versions))
+        .routes(routes!(arrangements::reminders))
         .routes(routes!(responsibilities::list))
         .routes(routes!(rule_evaluations::evaluate_rule))
 }

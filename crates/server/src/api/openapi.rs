@@ -27,6 +27,8 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
         (name = "leerlingen", description = "Het dossier van een leerling"),
         (name = "verzuim", description = "Verzuimsignalen van een school en verzuimmeldingen aan de leerplichtambtenaar"),
         (name = "zaken", description = "Zaken rond een kind, escalatie naar de partij met doorzettingsmacht, OOGO-afspraken en berichten"),
+        (name = "vrijstellingen", description = "Het vrijstellingenregister van de gemeente (Leerplichtwet art. 5, 5a, 15), aanvragen 5 onder a met de toets op volledigheid, en de jaartelling van art. 25"),
+        (name = "arrangementen", description = "Onderwijszorgarrangementen en minder onderwijstijd met toestemming van de inspectie, met herinneringen voor ze aflopen"),
         (name = "regels", description = "De regels van wet en beleid, met hun grondslag: leerplicht, wie is aan zet, EMB, vrijstelling, TLV")
     )
 )]

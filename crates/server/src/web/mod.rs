@@ -2,7 +2,13 @@
 //! JavaScript. Cookie sessions; every form carries a CSRF token.
 
 mod cases;
+mod arrangements;
+mod artikel25;
 mod error;
+mod exemption;
+mod exemption_request;
+mod exemptions;
+mod forms;
 mod home;
 mod login;
 mod oogo;
@@ -56,6 +62,69 @@ pub fn router() -> axum::Router<AppState> {
         .route("/oogo/{swv}", post(oogo::change))
         .route("/zaken/{id}", get(cases::one))
         .route("/zaken/{id}/vastleggen", post(cases::record))
+        .route(
+            "/vrijstellingen",
+            get(exemptions::register_page).post(exemptions::create),
+        )
+        .route("/vrijstellingen.csv", get(exemptions::register_csv))
+        .route("/vrijstellingen/nieuw", get(exemptions::new_page))
+        .route("/vrijstellingen/{id}", get(exemption::one))
+        .route(
+            "/vrijstellingen/{id}/kennisgeving",
+            post(exemption::add_renewal),
+        )
+        .route(
+            "/vrijstellingen/{id}/evaluatie",
+            post(exemption::evaluation),
+        )
+        .route("/vrijstellingen/{id}/aanbod", post(exemption::offer))
+        .route("/vrijstellingen/{id}/einde", post(exemption::end))
+        .route("/vrijstellingen/aanvragen", post(exemption_request::create))
+        .route(
+            "/vrijstellingen/aanvragen/{id}",
+            get(exemption_request::page),
+        )
+        .route(
+            "/vrijstellingen/aanvragen/{id}/verklaring",
+            post(exemption_request::statement),
+        )
+        .route(
+            "/vrijstellingen/aanvragen/{id}/perspectief",
+            post(exemption_request::perspective),
+        )
+        .route(
+            "/vrijstellingen/aanvragen/{id}/casusregisseur",
+            post(exemption_request::casusregisseur),
+        )
+        .route(
+            "/vrijstellingen/aanvragen/{id}/evaluatie",
+            post(exemption_request::evaluation),
+        )
+        .route(
+            "/vrijstellingen/aanvragen/{id}/aanbod",
+            post(exemption_request::offer),
+        )
+        .route(
+            "/vrijstellingen/aanvragen/{id}/registreren",
+            post(exemption_request::register),
+        )
+        .route(
+            "/vrijstellingen/aanvragen/{id}/afwijzen",
+            post(exemption_request::refuse),
+        )
+        .route("/leerplicht/artikel25", get(artikel25::page))
+        .route("/leerplicht/artikel25.csv", get(artikel25::csv))
+        .route("/leerplicht/artikel25.pdf", get(artikel25::pdf))
+        .route(
+            "/scholen/{id}/arrangementen",
+            get(arrangements::school_page).post(arrangements::create),
+        )
+        .route(
+            "/scholen/{id}/arrangementen.csv",
+            get(arrangements::school_csv),
+        )
+        .route("/arrangementen/{id}", get(arrangements::one))
+        .route("/arrangementen/{id}/verlengen", post(arrangements::renew))
         .route("/leerlingen/{id}", get(pupil::file))
         .route("/leerlingen/{id}/verzuim", post(pupil::record_absence))
         .route("/leerlingen/{id}/auditlog.csv", get(pupil::audit_csv))

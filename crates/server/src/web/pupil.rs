@@ -69,6 +69,8 @@ struct PupilPage {
     absences: Option<Vec<AbsenceRow>>,
     /// The school's registrator records absence here: today, and the grounds of leave.
     record_absence: Option<(String, Vec<(String, String)>)>,
+    /// Exemptions and arrangements, when the actor's relation reads them.
+    register: Option<super::exemption::PupilSection>,
     history: Vec<HistoryRow>,
 }
 
@@ -281,6 +283,7 @@ pub async fn file(
     } else {
         None
     };
+    let register = super::exemption::pupil_section(&state, &actor, &file).await?;
     let chrome = Chrome::of(&state, &me).await;
     html(&PupilPage {
         chrome,
@@ -322,6 +325,7 @@ pub async fn file(
                     .collect(),
             )
         }),
+        register,
         history,
     })
 }

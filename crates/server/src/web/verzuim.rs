@@ -30,7 +30,7 @@ impl From<VerzuimError> for WebError {
     }
 }
 
-fn check_csrf(given: &str, me: &crate::auth::SignedIn) -> Result<(), WebError> {
+pub(super) fn check_csrf(given: &str, me: &crate::auth::SignedIn) -> Result<(), WebError> {
     if given == me.session.csrf_token {
         Ok(())
     } else {
@@ -41,7 +41,7 @@ fn check_csrf(given: &str, me: &crate::auth::SignedIn) -> Result<(), WebError> {
 }
 
 /// "1 t/m 26-09-2026", "vanaf 01-09-2026".
-fn period_nl(from: NaiveDate, until: Option<NaiveDate>) -> String {
+pub(super) fn period_nl(from: NaiveDate, until: Option<NaiveDate>) -> String {
     match until {
         Some(u) if u == from => nl_date(from),
         Some(u) => format!("{} t/m {}", nl_date(from), nl_date(u)),

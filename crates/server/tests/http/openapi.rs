@@ -28,7 +28,13 @@ fn types(schema: &Value) -> Vec<String> {
 }
 
 /// Checks `value` against `schema`, collecting every mismatch with its JSON path.
-fn check(doc: &Value, schema: &Value, value: &Value, path: &str, errs: &mut Vec<String>) {
+pub(crate) fn check(
+    doc: &Value,
+    schema: &Value,
+    value: &Value,
+    path: &str,
+    errs: &mut Vec<String>,
+) {
     let schema = resolve(doc, schema);
     if let Some(variants) = schema
         .get("oneOf")
@@ -119,7 +125,12 @@ fn check(doc: &Value, schema: &Value, value: &Value, path: &str, errs: &mut Vec<
     }
 }
 
-fn response_schema<'a>(doc: &'a Value, path: &str, method: &str, status: &str) -> &'a Value {
+pub(crate) fn response_schema<'a>(
+    doc: &'a Value,
+    path: &str,
+    method: &str,
+    status: &str,
+) -> &'a Value {
     let op = &doc["paths"][path][method];
     assert!(op.is_object(), "{method} {path} is not in the document");
     let content = &op["responses"][status]["content"];

@@ -4,7 +4,7 @@ use axum::http::{Request, StatusCode, header};
 use continuum_domain::role::Role;
 
 /// Signs in through the login form, as a browser would; returns the session cookie.
-async fn sign_in(
+pub(crate) async fn sign_in(
     app: &TestApp,
     login: &str,
     password: &str,
@@ -44,7 +44,7 @@ async fn sign_in(
 }
 
 /// Signs in as a user of `org` in `role` and opens `path`.
-async fn page_as(
+pub(crate) async fn page_as(
     app: &TestApp,
     org: continuum_domain::ids::OrgId,
     role: Role,
@@ -58,7 +58,7 @@ async fn page_as(
 }
 
 /// The session's CSRF token as a page's forms carry it.
-fn csrf_of(html: &str) -> String {
+pub(crate) fn csrf_of(html: &str) -> String {
     html.split("name=\"csrf\" value=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
@@ -66,7 +66,7 @@ fn csrf_of(html: &str) -> String {
         .to_owned()
 }
 
-async fn page(app: &TestApp, path: &str, cookie: &str) -> crate::helpers::Reply {
+pub(crate) async fn page(app: &TestApp, path: &str, cookie: &str) -> crate::helpers::Reply {
     app.send(
         Request::get(path)
             .header(header::COOKIE, cookie)

@@ -229,6 +229,7 @@ impl SqlStore {
         for v in rows {
             let a = &v.record;
             if filter.school.is_some_and(|s| s != a.school)
+                || filter.pupil.is_some_and(|p| !a.pupils.contains(&p))
                 || filter.kind.is_some_and(|k| k != a.kind)
                 || filter.in_force_on.is_some_and(|d| !a.period.contains(d))
             {

@@ -88,6 +88,7 @@ include!("absences.rs");
 include!("reports.rs");
 include!("cases.rs");
 include!("exemptions.rs");
+include!("exemption_requests.rs");
 include!("arrangements.rs");
 include!("bulk.rs");
 include!("store_impl.rs");
