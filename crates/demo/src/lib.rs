@@ -10,6 +10,7 @@ mod logins;
 mod names;
 pub mod reference;
 mod region;
+mod register;
 mod tables;
 
 use continuum_domain::ids::OrgId;
@@ -23,6 +24,7 @@ pub use country::{
     MUNICIPALITIES, PUPILS_PER_REGULAR_SCHOOL, PUPILS_PER_SPECIAL_LOCATION, SPECIAL_PER_MILLE,
     SWV_AREAS, ZORGKANTOOR_REGIONS, country,
 };
+pub use register::{DemoRegister, DemoRequest};
 
 /// A generated demo region: the records to import, and the logins to create for them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -35,6 +37,8 @@ pub struct Demo {
     pub oogo: Vec<continuum_domain::case::OogoEscalation>,
     /// Cases to record after the import, event by event.
     pub cases: Vec<DemoCase>,
+    /// The vrijstellingenregister and the arrangements, to store after the import.
+    pub register: DemoRegister,
 }
 
 /// A demo user to create: one per role and kind of organisation.
@@ -77,10 +81,16 @@ pub fn region(seed: u64) -> Demo {
         (Some(school), Some(municipality)) => cases::cases(&b, &r, school, municipality),
         _ => Vec::new(),
     };
+    // After the absence, so the rest of the region does not change with it.
+    let register = match (org_of("gemeente@"), org_of("school@")) {
+        (Some(m), Some(s)) => register::add(&mut b, m, s).unwrap_or_default(),
+        _ => DemoRegister::default(),
+    };
     Demo {
         batch: b.batch,
         logins,
         oogo: cases::oogo(&r),
         cases,
+        register,
     }
 }

@@ -30,9 +30,12 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     }
     let demo = continuum_demo::region(args.seed);
     let mut batch = demo.batch;
+    let user_ids: Vec<UserId> = (0..demo.logins.len())
+        .map(|i| UserId::from_u128(0xD3_0000 + i as u128))
+        .collect();
     for (i, l) in demo.logins.iter().enumerate() {
         batch.users.push(NewUser {
-            id: UserId::from_u128(0xD3_0000 + i as u128),
+            id: user_ids[i],
             org: l.org,
             login: l.login.clone(),
             display_name: l.display_name.clone(),
@@ -52,6 +55,9 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     );
     record_cases(&store, &demo.oogo, &demo.cases).await?;
     let store: std::sync::Arc<dyn Store> = std::sync::Arc::new(store);
+    let (exemptions, arrangements) =
+        super::demo_register::store(store.clone(), &demo.register, &demo.logins, &user_ids).await;
+    println!("{exemptions} vrijstellingen en {arrangements} arrangementen vastgelegd");
     let logins = demo.logins;
     super::serve::serve(store, args.addr, false, move |bound| {
         println!();

@@ -1,4 +1,5 @@
 pub mod demo;
+mod demo_register;
 pub mod export;
 pub mod import;
 pub mod migrate;
