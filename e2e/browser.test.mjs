@@ -86,6 +86,17 @@ await check("a school's care in school time, and the coverage of its agreements"
   await axe(page);
 });
 
+await check("a school's arrangements, with a reminder before a permission ends", async () => {
+  await page.goto(`${base}/`);
+  await page.click('text=Arrangementen');
+  assert.match(await page.textContent('h1'), /Arrangementen/);
+  assert.match(await page.textContent('main'), /nog \d+ dagen/);
+  await axe(page);
+  await page.locator('main table a[href^="/arrangementen/"]').first().click();
+  assert.ok((await page.locator('h2:has-text("Geschiedenis")').count()) === 1);
+  await axe(page);
+});
+
 await check('the school sees its absence signals and reports one to the leerplichtambtenaar', async () => {
   await page.goto(`${base}/`);
   await page.click('a.button:has-text("Verzuim")');
