@@ -6,6 +6,7 @@ mod arrangements;
 mod artikel25;
 mod error;
 mod exemption;
+mod exemption_lists;
 mod exemption_request;
 mod exemptions;
 mod forms;
@@ -68,6 +69,14 @@ pub fn router() -> axum::Router<AppState> {
         )
         .route("/vrijstellingen.csv", get(exemptions::register_csv))
         .route("/vrijstellingen/nieuw", get(exemptions::new_page))
+        .route(
+            "/vrijstellingen/signalen.csv",
+            get(exemption_lists::signals_csv),
+        )
+        .route(
+            "/vrijstellingen/aanvragen.csv",
+            get(exemption_lists::requests_csv),
+        )
         .route("/vrijstellingen/{id}", get(exemption::one))
         .route(
             "/vrijstellingen/{id}/kennisgeving",

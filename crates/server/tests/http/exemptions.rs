@@ -588,8 +588,41 @@ async fn the_register_pages_are_for_the_municipality_and_the_exemption_page_for_
         csv.text()
             .contains(",5_onder_b,2025-08-01,,2025-06-15,2026-2027,ontbreekt,")
     );
-    let school = page_as(&app, r.so_school, Role::Registrator, "/vrijstellingen").await;
-    assert_eq!(school.status, StatusCode::NOT_FOUND);
+    let signals = page_as(
+        &app,
+        r.tilburg,
+        Role::Medewerker,
+        "/vrijstellingen/signalen.csv",
+    )
+    .await;
+    assert!(
+        signals.text().contains(&format!(
+            "{id},{},Sanne de Vries,kennisgeving_ontbreekt,2026-07-01,",
+            r.sanne
+        )),
+        "{}",
+        signals.text()
+    );
+    let requests = page_as(
+        &app,
+        r.tilburg,
+        Role::Medewerker,
+        "/vrijstellingen/aanvragen.csv",
+    )
+    .await;
+    assert!(
+        requests
+            .text()
+            .starts_with("aanvraag_id,leerling_id,leerling,kennisgeving_op,")
+    );
+    for path in [
+        "/vrijstellingen",
+        "/vrijstellingen/signalen.csv",
+        "/vrijstellingen/aanvragen.csv",
+    ] {
+        let school = page_as(&app, r.so_school, Role::Registrator, path).await;
+        assert_eq!(school.status, StatusCode::NOT_FOUND, "{path}");
+    }
     // Another municipality has a register of its own, without this pupil.
     let dongen = page_as(&app, r.dongen, Role::Registrator, "/vrijstellingen").await;
     assert_eq!(dongen.status, StatusCode::OK);
