@@ -27,8 +27,8 @@ use continuum_domain::arrangement::Arrangement;
 use continuum_domain::case::{Case, CaseEvent, OogoEscalation};
 use continuum_domain::exemption::{Exemption, ExemptionRequest};
 use continuum_domain::ids::{
-    AgreementId, ArrangementId, CaseId, ClassId, ExemptionId, FactId, OrgId, PupilId, ReportId, UserId,
-    WorkerId,
+    AgreementId, ArrangementId, CaseId, ClassId, ExemptionId, FactId, OrgId, PupilId, ReportId,
+    UserId, WorkerId,
 };
 use continuum_domain::register::{
     Agreement, OrgKind, Organisation, Pupil, PupilFact, SchoolClass, Version, Versioned, Worker,

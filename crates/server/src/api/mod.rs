@@ -4,8 +4,8 @@
 
 mod absence_reports;
 mod absences;
-pub(crate) mod cases;
 mod arrangements;
+pub(crate) mod cases;
 mod dto;
 mod exemption_dto;
 mod exemption_requests;

@@ -1,9 +1,9 @@
 //! The Dutch web UI: server-rendered pages (askama templates in `templates/`), no
 //! JavaScript. Cookie sessions; every form carries a CSRF token.
 
-mod cases;
 mod arrangements;
 mod artikel25;
+mod cases;
 mod error;
 mod exemption;
 mod exemption_lists;
