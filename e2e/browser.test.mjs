@@ -138,6 +138,17 @@ await check('the leerplichtambtenaar handles the report and follows the escalate
   await axe(page);
 });
 
+await check("the leerplichtambtenaar's register, yearly count and doorzettingsmacht pages", async () => {
+  for (const [path, heading] of [['/vrijstellingen', /Vrijstellingen/i], ['/leerplicht/artikel25', /artikel 25|jaartelling/i], ['/oogo', /Doorzettingsmacht/]]) {
+    await page.goto(`${base}${path}`);
+    assert.match(await page.textContent('h1'), heading, path);
+    await axe(page);
+  }
+  await page.goto(`${base}/`);
+  assert.match(await page.textContent('h2#leerplicht'), /Leerplicht/);
+  await axe(page);
+});
+
 await browser.close();
 if (failures) { console.log(`${failures} browser test(s) failed`); process.exit(1); }
 console.log('all browser tests passed');
