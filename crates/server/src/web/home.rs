@@ -37,6 +37,9 @@ pub struct Work {
     pub open_cases: usize,
     pub overdue_cases: usize,
     pub escalated_cases: usize,
+    /// Exemptions whose yearly renewal is due or missing; evaluations and offers to act on.
+    pub renewals: usize,
+    pub monitoring: usize,
 }
 
 /// The leerplichtambtenaar's work on the start page.
@@ -75,7 +78,14 @@ async fn work(state: &AppState, actor: &continuum_store::Actor) -> Result<Work, 
                 .is_ok_and(|d| d.iter().any(|x| x.deadline.overdue(actor.today)))
         })
         .count();
+    let register = crate::exemptions::register_of(state, actor).await?;
+    let (renewals, monitoring) = match crate::exemptions::signals(&register, actor.today) {
+        Ok(s) => (s.renewals.len(), s.monitoring.len()),
+        Err(e) => return Err(WebError::Internal(e.to_string())),
+    };
     Ok(Work {
+        renewals,
+        monitoring,
         new_reports,
         open_cases: cases.len(),
         overdue_cases: overdue,

@@ -68,6 +68,14 @@ pub fn router() -> axum::Router<AppState> {
             get(exemptions::register_page).post(exemptions::create),
         )
         .route("/vrijstellingen.csv", get(exemptions::register_csv))
+        .route("/vrijstellingen.xlsx", get(register_xlsx))
+        .route("/vrijstellingen/signalen.xlsx", get(exemption_signals_xlsx))
+        .route(
+            "/vrijstellingen/aanvragen.xlsx",
+            get(exemption_requests_xlsx),
+        )
+        .route("/leerplicht/artikel25.xlsx", get(artikel25_xlsx))
+        .route("/scholen/{id}/arrangementen.xlsx", get(arrangements_xlsx))
         .route("/vrijstellingen/nieuw", get(exemptions::new_page))
         .route(
             "/vrijstellingen/signalen.csv",
@@ -169,6 +177,60 @@ async fn settlement_xlsx(
     id: axum::extract::Path<uuid::Uuid>,
 ) -> Result<axum::response::Response, WebError> {
     xlsx::convert(zio::settlement_csv(state, user, id).await, "zio-afrekening").await
+}
+
+async fn register_xlsx(
+    state: axum::extract::State<AppState>,
+    user: WebUser,
+    q: axum::extract::Query<exemptions::RegisterQuery>,
+) -> Result<axum::response::Response, WebError> {
+    xlsx::convert(
+        exemptions::register_csv(state, user, q).await,
+        "vrijstellingen",
+    )
+    .await
+}
+
+async fn exemption_signals_xlsx(
+    state: axum::extract::State<AppState>,
+    user: WebUser,
+) -> Result<axum::response::Response, WebError> {
+    xlsx::convert(
+        exemption_lists::signals_csv(state, user).await,
+        "vrijstellingen-signalen",
+    )
+    .await
+}
+
+async fn exemption_requests_xlsx(
+    state: axum::extract::State<AppState>,
+    user: WebUser,
+) -> Result<axum::response::Response, WebError> {
+    xlsx::convert(
+        exemption_lists::requests_csv(state, user).await,
+        "vrijstellingen-aanvragen",
+    )
+    .await
+}
+
+async fn artikel25_xlsx(
+    state: axum::extract::State<AppState>,
+    user: WebUser,
+    q: axum::extract::Query<artikel25::YearQuery>,
+) -> Result<axum::response::Response, WebError> {
+    xlsx::convert(artikel25::csv(state, user, q).await, "artikel25").await
+}
+
+async fn arrangements_xlsx(
+    state: axum::extract::State<AppState>,
+    user: WebUser,
+    id: axum::extract::Path<uuid::Uuid>,
+) -> Result<axum::response::Response, WebError> {
+    xlsx::convert(
+        arrangements::school_csv(state, user, id).await,
+        "arrangementen",
+    )
+    .await
 }
 
 async fn stylesheet() -> impl IntoResponse {

@@ -572,6 +572,13 @@ async fn the_register_pages_are_for_the_municipality_and_the_exemption_page_for_
     assert_eq!(register.status, StatusCode::OK);
     let html = register.text();
     assert!(html.contains("Kennisgeving ontbreekt"), "{html}");
+    let home = page_as(&app, r.tilburg, Role::Registrator, "/")
+        .await
+        .text();
+    assert!(
+        home.contains("1 kennisgeving voor verlenging nodig of ontbrekend"),
+        "{home}"
+    );
     assert!(html.contains(&format!("/vrijstellingen/{id}")), "{html}");
     let csv = page_as(
         &app,
@@ -685,6 +692,16 @@ async fn the_register_pages_are_for_the_municipality_and_the_exemption_page_for_
         Some("application/pdf")
     );
     assert!(pdf.body.starts_with(b"%PDF"));
+    for path in [
+        "/leerplicht/artikel25.xlsx?schooljaar=2025-2026",
+        "/vrijstellingen.xlsx?grond=5_onder_b",
+        "/vrijstellingen/signalen.xlsx",
+        "/vrijstellingen/aanvragen.xlsx",
+    ] {
+        let book = page_as(&app, r.tilburg, Role::Medewerker, path).await;
+        assert_eq!(book.status, StatusCode::OK, "{path}");
+        assert!(book.body.starts_with(b"PK"), "{path}");
+    }
     let school = page_as(
         &app,
         r.so_school,
