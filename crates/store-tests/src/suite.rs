@@ -1583,3 +1583,107 @@ pub async fn a_region_records_who_holds_doorzettingsmacht(s: &dyn Store) {
     assert_eq!(all[0].record, longer);
     assert_eq!(all[0].version, Version(2));
 }
+
+pub async fn a_case_keeps_its_documents_and_parents_see_only_what_is_meant_for_them(s: &dyn Store) {
+    use continuum_domain::case::{CaseEvent, CaseType, Confidentiality};
+    let r = region();
+    s.import(r.batch.clone(), "test").await.unwrap();
+    let tilburg = actor(r.tilburg, Role::Registrator);
+    let id = CaseId::new_random();
+    s.open_case(
+        &tilburg,
+        id,
+        CaseEvent::Opened {
+            case_type: CaseType::Thuiszitter,
+            pupil: r.sanne,
+            municipality: r.tilburg,
+            registered_on: d(2026, 10, 5),
+            reason: "thuis".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let doc = |title: &str, confidentiality| CaseEvent::DocumentAdded {
+        document: DocumentId::new_random(),
+        title: title.into(),
+        kind: "verslag".into(),
+        confidentiality,
+        on: d(2026, 10, 6),
+    };
+    let content = |text: &str| DocumentContent {
+        filename: "verslag.txt".into(),
+        content_type: "text/plain".into(),
+        bytes: text.as_bytes().to_vec(),
+    };
+    let plan = doc("Plan van aanpak", Confidentiality::BeperktOpenbaar);
+    let medical = doc("Verslag jeugdarts", Confidentiality::Vertrouwelijk);
+    let id_of = |e: &CaseEvent| match e {
+        CaseEvent::DocumentAdded { document, .. } => *document,
+        _ => unreachable!(),
+    };
+    let (plan_id, medical_id) = (id_of(&plan), id_of(&medical));
+    // Empty content or another event is refused, and nothing is stored.
+    let e = s
+        .add_case_document(&tilburg, id, 1, plan.clone(), content(""))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+    let e = s
+        .add_case_document(
+            &tilburg,
+            id,
+            1,
+            CaseEvent::ParentsInvolved { note: "x".into() },
+            content("x"),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+    s.add_case_document(
+        &tilburg,
+        id,
+        1,
+        plan,
+        content("plan: eerst een kleine groep"),
+    )
+    .await
+    .unwrap();
+    let file = s
+        .add_case_document(&tilburg, id, 2, medical, content("vertrouwelijk"))
+        .await
+        .unwrap();
+    assert_eq!(file.case.documents().len(), 2);
+    // The municipality reads both; parents only the plan; strangers nothing.
+    assert_eq!(
+        s.case_document(&tilburg, id, medical_id)
+            .await
+            .unwrap()
+            .bytes,
+        b"vertrouwelijk"
+    );
+    let parents = actor(r.parents, Role::Ouder);
+    let plan_content = s.case_document(&parents, id, plan_id).await.unwrap();
+    assert_eq!(plan_content.bytes, b"plan: eerst een kleine groep");
+    assert_eq!(plan_content.content_type, "text/plain");
+    for (who, doc) in [
+        (parents.clone(), medical_id),
+        (actor(r.dongen, Role::Registrator), plan_id),
+    ] {
+        let e = s.case_document(&who, id, doc).await.unwrap_err();
+        assert!(matches!(e, StoreError::NotFound), "{e:?}");
+    }
+    let log = s.audit_of_pupil(&parents, r.sanne).await.unwrap();
+    let reads = |outcome| {
+        log.iter()
+            .filter(|e| {
+                e.object == "case_document" && e.action == AuditAction::Read && e.outcome == outcome
+            })
+            .count()
+    };
+    assert_eq!(reads(AuditOutcome::Allowed), 2);
+    assert_eq!(
+        reads(AuditOutcome::Refused),
+        1,
+        "the parents' attempt; the stranger is refused reading the case"
+    );
+}

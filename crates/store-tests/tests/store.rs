@@ -52,6 +52,7 @@ conformance!(
     a_school_reads_the_absence_of_its_pupils_at_once_and_a_stranger_nothing,
     a_case_is_its_timeline_seen_by_those_involved_and_it_moves_with_the_child,
     a_region_records_who_holds_doorzettingsmacht,
+    a_case_keeps_its_documents_and_parents_see_only_what_is_meant_for_them,
     the_municipality_keeps_the_exemption_register_and_those_around_the_pupil_read_it,
     a_request_5_onder_a_is_kept_step_by_step_and_registered_only_as_it_reads,
     a_school_records_arrangements_and_each_reader_sees_only_its_own_pupils,

@@ -19,3 +19,22 @@ pub struct Notification {
     pub case: Option<CaseId>,
     pub message: String,
 }
+
+/// The content of a case document, stored beside its `document_added` entry.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DocumentContent {
+    /// The name it was uploaded with (no path).
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for DocumentContent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocumentContent")
+            .field("filename", &self.filename)
+            .field("content_type", &self.content_type)
+            .field("bytes", &self.bytes.len())
+            .finish()
+    }
+}

@@ -10,7 +10,7 @@ mod types;
 
 pub use audit::{AuditAction, AuditEntry, AuditOutcome};
 pub use batch::{ImportCounts, RegisterBatch};
-pub use cases::{CaseFile, Notification};
+pub use cases::{CaseFile, DocumentContent, Notification};
 pub use error::StoreError;
 pub use exemptions::{
     ArrangementFile, ArrangementFilter, EnrolmentRow, ExemptionFile, ExemptionFilter, RequestFile,
@@ -27,8 +27,8 @@ use continuum_domain::arrangement::Arrangement;
 use continuum_domain::case::{Case, CaseEvent, OogoEscalation};
 use continuum_domain::exemption::{Exemption, ExemptionRequest};
 use continuum_domain::ids::{
-    AgreementId, ArrangementId, CaseId, ClassId, ExemptionId, FactId, OrgId, PupilId, ReportId,
-    UserId, WorkerId,
+    AgreementId, ArrangementId, CaseId, ClassId, DocumentId, ExemptionId, FactId, OrgId, PupilId,
+    ReportId, UserId, WorkerId,
 };
 use continuum_domain::register::{
     Agreement, OrgKind, Organisation, Pupil, PupilFact, SchoolClass, Version, Versioned, Worker,
@@ -215,6 +215,23 @@ pub trait Store: Send + Sync {
         event: CaseEvent,
         notify: Vec<(OrgId, String)>,
     ) -> Result<CaseFile>;
+    /// Appends a `document_added` event with the document's content, both or neither.
+    async fn add_case_document(
+        &self,
+        actor: &Actor,
+        id: CaseId,
+        expected: u64,
+        event: CaseEvent,
+        content: DocumentContent,
+    ) -> Result<CaseFile>;
+    /// A document's content, for those who see the case; parents only up to
+    /// `beperkt_openbaar` (others: `NotFound`). Audited under the pupil.
+    async fn case_document(
+        &self,
+        actor: &Actor,
+        id: CaseId,
+        document: DocumentId,
+    ) -> Result<DocumentContent>;
     async fn case(&self, actor: &Actor, id: CaseId) -> Result<CaseFile>;
     /// The cases the actor's organisation sees, newest registration first.
     async fn cases(&self, actor: &Actor, open_only: bool) -> Result<Vec<CaseFile>>;

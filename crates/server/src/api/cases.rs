@@ -10,8 +10,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use chrono::{DateTime, NaiveDate, Utc};
-use continuum_domain::case::{CaseEvent, CaseType, OogoEscalation};
-use continuum_domain::ids::{CaseId, OrgId, PupilId};
+use continuum_domain::case::{CaseEvent, CaseType, Confidentiality, OogoEscalation};
+use continuum_domain::ids::{CaseId, DocumentId, OrgId, PupilId};
 use continuum_domain::register::Versioned;
 use continuum_store::CaseFile;
 use serde::{Deserialize, Serialize};
@@ -407,4 +407,167 @@ pub async fn notifications(
             })
             .collect(),
     ))
+}
+
+/// The largest document a case takes, in bytes.
+pub const MAX_DOCUMENT: usize = 10 * 1024 * 1024;
+
+/// A document for a case: its metadata (as the timeline shows it) and its content.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewDocument {
+    pub title: String,
+    /// What kind of document: `verslag`, `plan`, `besluit`, …
+    pub kind: String,
+    /// The ZGW vertrouwelijkheidaanduiding: `openbaar`, `beperkt_openbaar`, `intern`,
+    /// `zaakvertrouwelijk`, `vertrouwelijk`, `confidentieel`, `geheim` or `zeer_geheim`.
+    /// Parents see documents up to `beperkt_openbaar`.
+    pub confidentiality: String,
+    #[schema(format = Date)]
+    pub on: NaiveDate,
+    pub filename: String,
+    #[schema(example = "application/pdf")]
+    pub content_type: String,
+    /// The content, base64 (standard alphabet), at most 10 MiB decoded.
+    pub content: String,
+}
+
+/// Adds a document with its content to the case (one `document_added` event). Send the
+/// ETag you read as `If-Match`.
+#[utoipa::path(post, path = "/cases/{id}/documents", operation_id = "addCaseDocument", tag = "zaken", security(("sessie" = [])), request_body = NewDocument,
+    params(("id" = Uuid, Path, description = "Id van de zaak"), ("If-Match" = String, Header, description = "De ETag van de versie die u las")),
+    responses((status = 201, description = "Toegevoegd", body = CaseDto, headers(("ETag" = String, description = "Nieuwe versie")))))]
+pub async fn add_document(
+    State(state): State<AppState>,
+    ApiUser(me): ApiUser,
+    Path(id): Path<Uuid>,
+    headers: HeaderMap,
+    Json(body): Json<NewDocument>,
+) -> Result<impl IntoResponse, ApiError> {
+    use base64::Engine;
+    let expected = if_match(&headers)?;
+    let confidentiality = Confidentiality::parse(&body.confidentiality).ok_or_else(|| {
+        ApiError::invalid(
+            "confidentiality",
+            "verwacht een vertrouwelijkheidaanduiding, bijvoorbeeld zaakvertrouwelijk",
+        )
+    })?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(body.content.as_bytes())
+        .map_err(|e| ApiError::invalid("content", format!("geen geldige base64: {e}")))?;
+    if bytes.len() > MAX_DOCUMENT {
+        return Err(ApiError::invalid(
+            "content",
+            "een document is hoogstens 10 MiB",
+        ));
+    }
+    let content = document_content(&body.filename, &body.content_type, bytes)
+        .map_err(|(f, why)| ApiError::invalid(f, why))?;
+    let event = CaseEvent::DocumentAdded {
+        document: DocumentId::new_random(),
+        title: body.title,
+        kind: body.kind,
+        confidentiality,
+        on: body.on,
+    };
+    let actor = state
+        .actor(&me.user, me.origin.clone(), "zaakdocument toevoegen")
+        .await;
+    let file = state
+        .store
+        .add_case_document(
+            &actor,
+            CaseId(id),
+            u64::try_from(expected).unwrap_or(0),
+            event,
+            content,
+        )
+        .await?;
+    let agreements = agreements(&state).await?;
+    let version = file.case.version();
+    Ok((
+        StatusCode::CREATED,
+        [etag(i64::try_from(version).unwrap_or(0))],
+        Json(dto(file, &agreements, true)),
+    ))
+}
+
+/// Checks and cleans what a client says about a document: the name without any path, a
+/// plain media type.
+pub fn document_content(
+    filename: &str,
+    content_type: &str,
+    bytes: Vec<u8>,
+) -> Result<continuum_store::DocumentContent, (&'static str, &'static str)> {
+    let name = filename
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .trim();
+    if name.is_empty() || name.len() > 200 || name.chars().any(|c| c.is_control() || c == '"') {
+        return Err((
+            "filename",
+            "een bestandsnaam van 1 tot 200 tekens, zonder aanhalingstekens",
+        ));
+    }
+    let media = content_type.trim();
+    let plain = media.split_once('/').is_some_and(|(a, b)| {
+        !a.is_empty()
+            && !b.is_empty()
+            && media
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/.+-".contains(c))
+    });
+    if !plain {
+        return Err(("contentType", "een mediatype zoals application/pdf"));
+    }
+    if bytes.is_empty() {
+        return Err(("content", "het document is leeg"));
+    }
+    Ok(continuum_store::DocumentContent {
+        filename: name.to_owned(),
+        content_type: media.to_owned(),
+        bytes,
+    })
+}
+
+/// A document's content, for those who see the case (parents: up to `beperkt_openbaar`).
+#[utoipa::path(get, path = "/cases/{id}/documents/{documentId}", operation_id = "getCaseDocument", tag = "zaken", security(("sessie" = [])),
+    params(("id" = Uuid, Path, description = "Id van de zaak"), ("documentId" = Uuid, Path, description = "Id van het document")),
+    responses((status = 200, description = "De inhoud", content_type = "application/octet-stream")))]
+pub async fn document(
+    State(state): State<AppState>,
+    ApiUser(me): ApiUser,
+    Path((id, document)): Path<(Uuid, Uuid)>,
+) -> Result<axum::response::Response, ApiError> {
+    let actor = state
+        .actor(&me.user, me.origin.clone(), "zaakdocument lezen")
+        .await;
+    let c = state
+        .store
+        .case_document(&actor, CaseId(id), DocumentId(document))
+        .await?;
+    Ok(download(c))
+}
+
+/// A document as a download: its own media type, as an attachment (never shown inline, so
+/// an uploaded HTML file cannot run in our origin).
+pub fn download(c: continuum_store::DocumentContent) -> axum::response::Response {
+    use axum::http::HeaderValue;
+    let media = HeaderValue::from_str(&c.content_type)
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    let disposition = HeaderValue::from_str(&format!(
+        "attachment; filename=\"{}\"",
+        c.filename
+            .replace(|ch: char| !ch.is_ascii_graphic() && ch != ' ', "_")
+    ))
+    .unwrap_or(HeaderValue::from_static("attachment"));
+    (
+        [
+            (header::CONTENT_TYPE, media),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        c.bytes,
+    )
+        .into_response()
 }

@@ -57,6 +57,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::list, cases::open))
         .routes(routes!(cases::one))
         .routes(routes!(cases::record))
+        .routes(routes!(cases::add_document))
+        .routes(routes!(cases::document))
         .routes(routes!(cases::oogo_list))
         .routes(routes!(cases::oogo_put))
         .routes(routes!(cases::notifications))
@@ -88,13 +90,16 @@ pub fn router() -> axum::Router<AppState> {
     let (router, doc) = routes().split_for_parts();
     let doc = openapi::finish(doc);
     let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    router.route(
-        "/openapi.json",
-        get(move || {
-            let json = json.clone();
-            async move { ([(header::CONTENT_TYPE, "application/json")], json) }
-        }),
-    )
+    router
+        .route(
+            "/openapi.json",
+            get(move || {
+                let json = json.clone();
+                async move { ([(header::CONTENT_TYPE, "application/json")], json) }
+            }),
+        )
+        // A case document of 10 MiB is about 14 MiB as base64 in JSON.
+        .layer(axum::extract::DefaultBodyLimit::max(16 * 1024 * 1024))
 }
 
 /// The document as served, for tests and `continuum openapi`.

@@ -387,7 +387,7 @@ struct CasePage {
     deadlines: Vec<DeadlineRow>,
     deadline_problem: Option<String>,
     actions: Vec<ActionRow>,
-    documents: Vec<(String, String, String, String)>,
+    documents: Vec<(String, String, String, String, String)>,
     timeline: Vec<TimelineRow>,
     may_record: bool,
     is_zorgplicht: bool,
@@ -630,6 +630,7 @@ pub async fn one(
                     d.title.clone(),
                     d.kind.clone(),
                     d.confidentiality.label().to_owned(),
+                    d.id.to_string(),
                 )
             })
             .collect(),
@@ -859,4 +860,91 @@ pub async fn record(
     }
     record_event(&state, &actor, CaseId(id), form.versie, event).await?;
     Ok(Redirect::to(&format!("/zaken/{id}")).into_response())
+}
+
+/// `POST /zaken/{id}/documenten` (multipart): a document with its file, or without one for
+/// a document on paper.
+pub async fn add_document(
+    State(state): State<AppState>,
+    WebUser(me): WebUser,
+    Path(id): Path<Uuid>,
+    mut form: axum::extract::Multipart,
+) -> Result<Response, WebError> {
+    let bad = |m: &str| WebError::BadRequest(m.to_owned());
+    let mut fields: HashMap<String, String> = HashMap::new();
+    let mut file: Option<(String, String, Vec<u8>)> = None;
+    while let Some(field) = form.next_field().await.map_err(|e| bad(&e.to_string()))? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "bestand" {
+            let filename = field.file_name().unwrap_or_default().to_owned();
+            let media = field
+                .content_type()
+                .unwrap_or("application/octet-stream")
+                .to_owned();
+            let bytes = field.bytes().await.map_err(|e| bad(&e.to_string()))?;
+            if bytes.len() > crate::api::cases::MAX_DOCUMENT {
+                return Err(bad("bestand: een document is hoogstens 10 MB"));
+            }
+            if !bytes.is_empty() {
+                file = Some((filename, media, bytes.to_vec()));
+            }
+        } else {
+            fields.insert(name, field.text().await.map_err(|e| bad(&e.to_string()))?);
+        }
+    }
+    let get = |k: &str| {
+        fields
+            .get(k)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    check_csrf(&get("csrf"), &me)?;
+    let expected: u64 = get("versie")
+        .parse()
+        .map_err(|_| bad("versie: ontbreekt"))?;
+    let confidentiality = Confidentiality::parse(&get("vertrouwelijkheid"))
+        .ok_or_else(|| bad("vertrouwelijkheid: kies er een"))?;
+    let on: NaiveDate = get("datum")
+        .parse()
+        .map_err(|_| bad("datum: vul een datum in"))?;
+    let event = CaseEvent::DocumentAdded {
+        document: DocumentId::new_random(),
+        title: get("tekst"),
+        kind: get("soort_document"),
+        confidentiality,
+        on,
+    };
+    let actor = state
+        .actor(&me.user, me.origin.clone(), "zaakdocument toevoegen")
+        .await;
+    match file {
+        Some((name, media, bytes)) => {
+            let content = crate::api::cases::document_content(&name, &media, bytes)
+                .map_err(|(f, why)| WebError::BadRequest(format!("{f}: {why}")))?;
+            state
+                .store
+                .add_case_document(&actor, CaseId(id), expected, event, content)
+                .await?;
+        }
+        None => {
+            record_event(&state, &actor, CaseId(id), expected, event).await?;
+        }
+    }
+    Ok(Redirect::to(&format!("/zaken/{id}")).into_response())
+}
+
+/// `GET /zaken/{id}/documenten/{document}`: the file, as a download.
+pub async fn document(
+    State(state): State<AppState>,
+    WebUser(me): WebUser,
+    Path((id, document)): Path<(Uuid, Uuid)>,
+) -> Result<Response, WebError> {
+    let actor = state
+        .actor(&me.user, me.origin.clone(), "zaakdocument lezen")
+        .await;
+    let content = state
+        .store
+        .case_document(&actor, CaseId(id), DocumentId(document))
+        .await?;
+    Ok(crate::api::cases::download(content))
 }

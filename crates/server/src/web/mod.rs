@@ -64,6 +64,11 @@ pub fn router() -> axum::Router<AppState> {
         .route("/zaken/{id}", get(cases::one))
         .route("/zaken/{id}/vastleggen", post(cases::record))
         .route(
+            "/zaken/{id}/documenten",
+            post(cases::add_document).layer(axum::extract::DefaultBodyLimit::max(11 * 1024 * 1024)),
+        )
+        .route("/zaken/{id}/documenten/{document}", get(cases::document))
+        .route(
             "/vrijstellingen",
             get(exemptions::register_page).post(exemptions::create),
         )

@@ -978,3 +978,105 @@ async fn an_overdue_case_escalates_on_its_own_to_the_party_the_oogo_names() {
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
     assert_eq!(res.json()["status"], "afgesloten");
 }
+
+#[tokio::test]
+async fn a_case_takes_documents_and_hands_them_out_by_confidentiality() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let tilburg = app.token(r.tilburg, Role::Registrator).await;
+    let open = json!({ "caseType": "thuiszitter", "pupil": r.sanne, "registeredOn": "2026-11-02", "reason": "thuis" });
+    let res = app
+        .send_json("POST", "/api/v1/cases", &tilburg, &open, None)
+        .await;
+    let id = res.json()["id"].as_str().unwrap().to_owned();
+    let docs = format!("/api/v1/cases/{id}/documents");
+    let doc = |title: &str, conf: &str, content: &str| {
+        json!({ "title": title, "kind": "verslag", "confidentiality": conf, "on": "2026-11-03",
+                "filename": "C:\\stukken\\plan.txt", "contentType": "text/plain", "content": content })
+    };
+    // "Plan: kleine groep." in base64.
+    let plan = "UGxhbjoga2xlaW5lIGdyb2VwLg==";
+    let res = app
+        .send_json(
+            "POST",
+            &docs,
+            &tilburg,
+            &doc("Plan", "beperkt_openbaar", "***"),
+            Some("\"1\""),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.text());
+    assert_eq!(res.json()["invalidParams"][0]["name"], "content");
+    let res = app
+        .send_json(
+            "POST",
+            &docs,
+            &tilburg,
+            &doc("Plan", "geheimzinnig", plan),
+            Some("\"1\""),
+        )
+        .await;
+    assert_eq!(res.json()["invalidParams"][0]["name"], "confidentiality");
+    let res = app
+        .send_json(
+            "POST",
+            &docs,
+            &tilburg,
+            &doc("Plan", "beperkt_openbaar", plan),
+            Some("\"1\""),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let res = app
+        .send_json(
+            "POST",
+            &docs,
+            &tilburg,
+            &doc("Verslag jeugdarts", "vertrouwelijk", plan),
+            Some("\"2\""),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let documents = res.json()["state"]["documents"].clone();
+    let id_of = |title: &str| {
+        documents
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["title"] == title)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (plan_id, medical_id) = (id_of("Plan"), id_of("Verslag jeugdarts"));
+    let got = app.get(&format!("{docs}/{plan_id}"), Some(&tilburg)).await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert_eq!(got.body, b"Plan: kleine groep.");
+    assert_eq!(got.header("content-type").as_deref(), Some("text/plain"));
+    assert_eq!(
+        got.header("content-disposition").as_deref(),
+        Some("attachment; filename=\"plan.txt\"")
+    );
+    // Parents get the plan, not the confidential report; a stranger gets nothing.
+    let parents = app.token(r.parents, Role::Ouder).await;
+    assert_eq!(
+        app.get(&format!("{docs}/{plan_id}"), Some(&parents))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get(&format!("{docs}/{medical_id}"), Some(&parents))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let dongen = app.token(r.dongen, Role::Registrator).await;
+    assert_eq!(
+        app.get(&format!("{docs}/{plan_id}"), Some(&dongen))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -1092,3 +1092,72 @@ async fn the_school_records_absence_on_the_pupils_file() {
     .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_document_is_uploaded_to_a_case_and_downloaded_again() {
+    let app = TestApp::new().await;
+    let r = &app.region;
+    let tilburg = sign_in(&app, &login_of(r.tilburg, Role::Registrator), PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let csrf = csrf_of(&page(&app, "/zaken", &tilburg).await.text());
+    let res = post_form(
+        &app,
+        "/zaken",
+        &tilburg,
+        format!(
+            "csrf={csrf}&leerling={}&soort=thuiszitter&datum=2026-11-02&reden=thuis",
+            r.sanne
+        ),
+    )
+    .await;
+    let case = res.header("location").unwrap();
+    let boundary = "grens42";
+    let part = |name: &str, value: &str| {
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        )
+    };
+    let mut body = String::new();
+    for (k, v) in [
+        ("csrf", csrf.as_str()),
+        ("versie", "1"),
+        ("tekst", "Verslag huisbezoek"),
+        ("soort_document", "verslag"),
+        ("vertrouwelijkheid", "zaakvertrouwelijk"),
+        ("datum", "2026-11-04"),
+    ] {
+        body.push_str(&part(k, v));
+    }
+    body.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"huisbezoek.txt\"\r\nContent-Type: text/plain\r\n\r\nMoeder en Sanne thuis gesproken.\r\n--{boundary}--\r\n"
+    ));
+    let res = app
+        .send(
+            Request::post(format!("{case}/documenten"))
+                .header(header::COOKIE, &tilburg)
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+    let html = page(&app, &case, &tilburg).await.text();
+    let link = html
+        .split(&format!("href=\"{case}/documenten/"))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no document link in {html}"));
+    assert!(html.contains(">Verslag huisbezoek</a>"), "{html}");
+    let got = page(&app, &format!("{case}/documenten/{link}"), &tilburg).await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert_eq!(got.text(), "Moeder en Sanne thuis gesproken.");
+    assert_eq!(
+        got.header("content-disposition").as_deref(),
+        Some("attachment; filename=\"huisbezoek.txt\"")
+    );
+}

@@ -223,6 +223,60 @@ impl SqlStore {
     }
 
     async fn do_record_case_event(&self, actor: &Actor, id: CaseId, expected: u64, event: CaseEvent, notify: Vec<(OrgId, String)>) -> Result<CaseFile> {
+        self.append_case_event(actor, id, expected, event, notify, None).await
+    }
+
+    async fn do_add_case_document(&self, actor: &Actor, id: CaseId, expected: u64, event: CaseEvent, content: DocumentContent) -> Result<CaseFile> {
+        if !matches!(event, CaseEvent::DocumentAdded { .. }) {
+            return Err(StoreError::Conflict("type: inhoud hoort bij een document_added".into()));
+        }
+        if content.bytes.is_empty() {
+            return Err(StoreError::Conflict("content: het document is leeg".into()));
+        }
+        self.append_case_event(actor, id, expected, event, Vec::new(), Some(content)).await
+    }
+
+    async fn do_case_document(&self, actor: &Actor, id: CaseId, document: DocumentId) -> Result<DocumentContent> {
+        const AUDIT: (AuditAction, &str) = (AuditAction::Read, "case_document");
+        let file = match self.do_case(actor, id).await {
+            Ok(f) => f,
+            Err(e) => return Err(e),
+        };
+        // Parents get the case without documents above their clearance, so these are unknown.
+        if !file.case.documents().iter().any(|d| d.id == document) {
+            self.refuse(actor, AUDIT, Some(file.case.pupil())).await?;
+            return Err(StoreError::NotFound);
+        }
+        let mut tx = self.tx().await?;
+        let row = sqlx::query("SELECT filename, content_type, content FROM case_documents WHERE case_id = $1 AND document_id = $2")
+            .bind(id.0)
+            .bind(document.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let Some(row) = row else {
+            // Recorded without content (a paper document): nothing to hand out.
+            return Err(StoreError::NotFound);
+        };
+        let content = DocumentContent {
+            filename: row.try_get("filename").map_err(db_err)?,
+            content_type: row.try_get("content_type").map_err(db_err)?,
+            bytes: row.try_get("content").map_err(db_err)?,
+        };
+        write_audit(&mut tx, actor, AuditAction::Read, "case_document", &[Some(file.case.pupil())], AuditOutcome::Allowed).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(content)
+    }
+
+    async fn append_case_event(
+        &self,
+        actor: &Actor,
+        id: CaseId,
+        expected: u64,
+        event: CaseEvent,
+        notify: Vec<(OrgId, String)>,
+        content: Option<DocumentContent>,
+    ) -> Result<CaseFile> {
         const AUDIT: (AuditAction, &str) = (AuditAction::Update, CASE_OBJECT);
         let mut tx = self.tx().await?;
         let Some((pupil, version)) = case_pupil(&mut tx, id, true).await? else {
@@ -265,6 +319,22 @@ impl SqlStore {
         insert_case_entry(&mut tx, id, case.version(), &entry).await?;
         write_case_projection(&mut tx, &case, entry.at, false).await?;
         insert_notifications(&mut tx, Some(id), entry.at, &notify).await?;
+        if let (Some(content), CaseEvent::DocumentAdded { document, .. }) = (&content, &entry.event) {
+            use sha2::Digest;
+            sqlx::query(
+                "INSERT INTO case_documents (case_id, document_id, filename, content_type, size, sha256, content) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id.0)
+            .bind(document.0)
+            .bind(content.filename.clone())
+            .bind(content.content_type.clone())
+            .bind(i64::try_from(content.bytes.len()).map_err(|e| internal("document size", e))?)
+            .bind(hex::encode(sha2::Sha256::digest(&content.bytes)))
+            .bind(content.bytes.clone())
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        }
         write_audit(&mut tx, actor, AuditAction::Update, CASE_OBJECT, &[Some(pupil)], AuditOutcome::Allowed).await?;
         let pupil_name = pupil_name(&mut tx, pupil).await?;
         tx.commit().await.map_err(db_err)?;

@@ -10,7 +10,7 @@ use continuum_domain::absence::{Absence, AbsenceKind, LeaveGround};
 use continuum_domain::absence_report::{AbsenceReport, ReportChange, ReportEvent, ReportSide, ReportStatus};
 use continuum_domain::access::{self, Action, Decision, OrgLinks};
 use continuum_domain::case::{Case, CaseEntry, CaseEvent, Confidentiality, OogoEscalation};
-use continuum_domain::ids::{AgreementId, CaseId, ClassId, FactId, NotificationId, OrgId, PupilId, ReportId, UserId, WorkerId};
+use continuum_domain::ids::{AgreementId, CaseId, ClassId, DocumentId, FactId, NotificationId, OrgId, PupilId, ReportId, UserId, WorkerId};
 use continuum_domain::natural::natural_cmp;
 use continuum_domain::period::Period;
 use continuum_domain::register::{
@@ -18,7 +18,7 @@ use continuum_domain::register::{
 };
 use continuum_domain::role::Role;
 use continuum_store::{
-    Actor, AuditAction, AuditEntry, AuditOutcome, CaseFile, HistoryItem, ImportCounts, NewUser, Notification, Page, PupilFile, PupilRow,
+    Actor, AuditAction, AuditEntry, AuditOutcome, CaseFile, DocumentContent, HistoryItem, ImportCounts, NewUser, Notification, Page, PupilFile, PupilRow,
     RegisterBatch, ReportAction, ReportFile, ReportFilter, Session, Store, StoreError, UserRecord,
 };
 use serde::de::DeserializeOwned;

@@ -199,6 +199,12 @@ impl Store for SqlStore {
     async fn record_case_event(&self, actor: &Actor, id: CaseId, expected: u64, event: CaseEvent, notify: Vec<(OrgId, String)>) -> Result<CaseFile> {
         self.do_record_case_event(actor, id, expected, event, notify).await
     }
+    async fn add_case_document(&self, actor: &Actor, id: CaseId, expected: u64, event: CaseEvent, content: DocumentContent) -> Result<CaseFile> {
+        self.do_add_case_document(actor, id, expected, event, content).await
+    }
+    async fn case_document(&self, actor: &Actor, id: CaseId, document: DocumentId) -> Result<DocumentContent> {
+        self.do_case_document(actor, id, document).await
+    }
     async fn case(&self, actor: &Actor, id: CaseId) -> Result<CaseFile> {
         self.do_case(actor, id).await
     }
