@@ -28,6 +28,17 @@ fn params() -> Result<&'static Params, String> {
         .map_err(|e| format!("parameters: {e}"))
 }
 
+/// Every region's current OOGO agreement on doorzettingsmacht.
+pub async fn agreements(state: &AppState) -> Result<Vec<OogoEscalation>, StoreError> {
+    Ok(state
+        .store
+        .oogo_agreements()
+        .await?
+        .into_iter()
+        .map(|v| v.record)
+        .collect())
+}
+
 /// The region's agreement that covers the case's municipality now.
 pub fn oogo_for<'a>(case: &Case, all: &'a [OogoEscalation]) -> Option<&'a OogoEscalation> {
     all.iter().find(|o| o.covers(case.municipality()))
@@ -82,13 +93,7 @@ pub async fn escalate_overdue(
     today: Date,
 ) -> Result<EscalationRun, StoreError> {
     let cases = state.store.open_cases().await?;
-    let agreements: Vec<OogoEscalation> = state
-        .store
-        .oogo_agreements()
-        .await?
-        .into_iter()
-        .map(|v| v.record)
-        .collect();
+    let agreements = agreements(state).await?;
     let mut run = EscalationRun::default();
     for case in cases {
         let due = match due(&case, &agreements, today) {

@@ -76,13 +76,7 @@ fn dto(file: CaseFile, agreements: &[OogoEscalation], with_timeline: bool) -> Ca
 }
 
 async fn agreements(state: &AppState) -> Result<Vec<OogoEscalation>, ApiError> {
-    Ok(state
-        .store
-        .oogo_agreements()
-        .await?
-        .into_iter()
-        .map(|v| v.record)
-        .collect())
+    Ok(crate::cases::agreements(state).await?)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

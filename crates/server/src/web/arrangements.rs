@@ -2,8 +2,9 @@
 //! reminders before an arrangement or permission ends, a form for a new one, and one
 //! arrangement with its history and the renewal of its permission (`/arrangementen/{id}`).
 
+use super::check_csrf;
 use super::forms::{form_date, form_hours, form_opt_date, form_period};
-use super::verzuim::{check_csrf, period_nl};
+use super::verzuim::period_nl;
 use super::{Chrome, WebError, WebUser, html, nl_date};
 use crate::AppState;
 use crate::arrangements as glue;

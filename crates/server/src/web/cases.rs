@@ -2,7 +2,7 @@
 //! messages and a form to open one), `/zaken/{id}` (the case, its deadlines with their
 //! basis, its timeline, and a form per kind of event).
 
-use super::{Chrome, WebError, WebUser, html, nl_date};
+use super::{Chrome, WebError, WebUser, check_csrf, html, nl_date};
 use crate::AppState;
 use crate::api::cases::{open_case, record_event};
 use askama::Template;
@@ -18,16 +18,6 @@ use continuum_store::{CaseFile, Page};
 use serde::Deserialize;
 use std::collections::HashMap;
 use uuid::Uuid;
-
-fn check_csrf(given: &str, me: &crate::auth::SignedIn) -> Result<(), WebError> {
-    if given == me.session.csrf_token {
-        Ok(())
-    } else {
-        Err(WebError::BadRequest(
-            "Het formulier is verlopen. Probeer het opnieuw.".into(),
-        ))
-    }
-}
 
 /// Names of all organisations, for the pages.
 async fn org_names(state: &AppState) -> Result<HashMap<OrgId, (String, OrgKind)>, WebError> {
@@ -126,13 +116,7 @@ pub async fn list(
         .actor(&me.user, me.origin.clone(), "zaken bekijken")
         .await;
     let files = state.store.cases(&actor, false).await?;
-    let agreements: Vec<OogoEscalation> = state
-        .store
-        .oogo_agreements()
-        .await?
-        .into_iter()
-        .map(|v| v.record)
-        .collect();
+    let agreements = crate::cases::agreements(&state).await?;
     let all: Vec<(bool, CaseRow)> = files
         .iter()
         .map(|f| (f.case.is_closed(), row(f, &agreements, actor.today)))
@@ -230,13 +214,7 @@ pub async fn list_csv(
         .actor(&me.user, me.origin.clone(), "zaken exporteren")
         .await;
     let files = state.store.cases(&actor, false).await?;
-    let agreements: Vec<OogoEscalation> = state
-        .store
-        .oogo_agreements()
-        .await?
-        .into_iter()
-        .map(|v| v.record)
-        .collect();
+    let agreements = crate::cases::agreements(&state).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| WebError::Internal(e.to_string());
     w.write_record([
@@ -513,13 +491,7 @@ pub async fn one(
         .actor(&me.user, me.origin.clone(), "zaak bekijken")
         .await;
     let file = state.store.case(&actor, CaseId(id)).await?;
-    let agreements: Vec<OogoEscalation> = state
-        .store
-        .oogo_agreements()
-        .await?
-        .into_iter()
-        .map(|v| v.record)
-        .collect();
+    let agreements = crate::cases::agreements(&state).await?;
     let names = org_names(&state).await?;
     let name = |o: &OrgId| {
         names
@@ -845,13 +817,7 @@ pub async fn record(
         .actor(&me.user, me.origin.clone(), "zaak bijwerken")
         .await;
     let file = state.store.case(&actor, CaseId(id)).await?;
-    let agreements: Vec<OogoEscalation> = state
-        .store
-        .oogo_agreements()
-        .await?
-        .into_iter()
-        .map(|v| v.record)
-        .collect();
+    let agreements = crate::cases::agreements(&state).await?;
     let oogo = crate::cases::oogo_for(&file.case, &agreements);
     let municipality = file.case.municipality();
     let mut event = form.event(me.user.org, |d| oogo.map(|o| o.holder(d, municipality)))?;

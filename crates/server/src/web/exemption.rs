@@ -3,9 +3,10 @@
 //! renewals and every version — for the municipality that keeps it, the school, its SWV
 //! and the parents (in plain words) — with a form per change for the municipality.
 
+use super::check_csrf;
 use super::exemptions::renewal_text;
 use super::forms::{form_date, form_opt_date, offer_of, statement_of};
-use super::verzuim::{check_csrf, period_nl};
+use super::verzuim::period_nl;
 use super::{Chrome, WebError, WebUser, html, nl_date};
 use crate::AppState;
 use crate::exemptions as glue;

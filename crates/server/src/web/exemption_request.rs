@@ -4,8 +4,9 @@
 //! development offer — one form per step — and registration through the rules engine's
 //! completeness check, which lists what is still missing.
 
+use super::check_csrf;
 use super::forms::{form_date, form_period, offer_of, statement_of};
-use super::verzuim::{check_csrf, period_nl};
+use super::verzuim::period_nl;
 use super::{Chrome, WebError, WebUser, html, nl_date};
 use crate::AppState;
 use crate::auth::SignedIn;

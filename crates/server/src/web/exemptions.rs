@@ -2,8 +2,9 @@
 //! open requests, the register with filters, as CSV) and a new exemption or request for
 //! one pupil (`/vrijstellingen/nieuw?leerling=`). One exemption: `exemption.rs`.
 
+use super::check_csrf;
 use super::forms::{form_date, form_opt_date, form_period};
-use super::verzuim::{check_csrf, period_nl};
+use super::verzuim::period_nl;
 use super::{Chrome, WebError, WebUser, html, nl_date};
 use crate::AppState;
 use crate::exemptions::{self as glue, CheckError};

@@ -64,13 +64,7 @@ async fn work(state: &AppState, actor: &continuum_store::Actor) -> Result<Work, 
         })
         .collect();
     let cases = state.store.cases(actor, true).await?;
-    let agreements: Vec<_> = state
-        .store
-        .oogo_agreements()
-        .await?
-        .into_iter()
-        .map(|v| v.record)
-        .collect();
+    let agreements = crate::cases::agreements(state).await?;
     let overdue = cases
         .iter()
         .filter(|f| {

@@ -102,11 +102,7 @@ pub async fn sign_out(
     WebUser(me): WebUser,
     Form(f): Form<CsrfForm>,
 ) -> Result<Response, WebError> {
-    if f.csrf != me.session.csrf_token {
-        return Err(WebError::BadRequest(
-            "Het formulier is verlopen. Probeer het opnieuw.".into(),
-        ));
-    }
+    super::check_csrf(&f.csrf, &me)?;
     state.store.delete_session(&me.session.token_hash).await?;
     let mut r = Redirect::to("/inloggen").into_response();
     r.headers_mut().insert(

@@ -313,6 +313,17 @@ pub fn html<T: askama::Template>(t: &T) -> Result<axum::response::Response, WebE
         .into_response())
 }
 
+/// Refuses a form whose CSRF token is not the session's.
+pub(crate) fn check_csrf(given: &str, me: &crate::auth::SignedIn) -> Result<(), WebError> {
+    if given == me.session.csrf_token {
+        Ok(())
+    } else {
+        Err(WebError::BadRequest(
+            "Het formulier is verlopen. Probeer het opnieuw.".into(),
+        ))
+    }
+}
+
 /// Dutch date: 23-11-2026.
 pub fn nl_date(d: chrono::NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()

@@ -89,11 +89,7 @@ pub async fn change(
     Path(swv): Path<Uuid>,
     axum::Form(form): axum::Form<ChangeForm>,
 ) -> Result<Response, WebError> {
-    if form.csrf != me.session.csrf_token {
-        return Err(WebError::BadRequest(
-            "Het formulier is verlopen. Probeer het opnieuw.".into(),
-        ));
-    }
+    super::check_csrf(&form.csrf, &me)?;
     let current = state
         .store
         .oogo_agreements()

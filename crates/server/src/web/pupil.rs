@@ -348,11 +348,7 @@ pub async fn record_absence(
     axum::Form(form): axum::Form<AbsenceForm>,
 ) -> Result<axum::response::Response, WebError> {
     use continuum_domain::absence::{Absence, AbsenceKind, LeaveGround};
-    if form.csrf != me.session.csrf_token {
-        return Err(WebError::BadRequest(
-            "Het formulier is verlopen. Probeer het opnieuw.".into(),
-        ));
-    }
+    super::check_csrf(&form.csrf, &me)?;
     if !(1..=1440).contains(&form.minuten) {
         return Err(WebError::BadRequest(
             "minuten: vul hele minuten in, 1 tot en met 1440".into(),

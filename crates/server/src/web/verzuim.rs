@@ -2,7 +2,7 @@
 //! verzuimmeldingen of the school or the municipality (`/meldingen`, also as CSV), and one
 //! report with its history, status and forwarding (`/meldingen/{id}`).
 
-use super::{Chrome, WebError, WebUser, html, nl_date};
+use super::{Chrome, WebError, WebUser, check_csrf, html, nl_date};
 use crate::AppState;
 use crate::verzuim::{self, VerzuimError};
 use askama::Template;
@@ -27,16 +27,6 @@ impl From<VerzuimError> for WebError {
             VerzuimError::Unavailable(m) => WebError::Unavailable(m),
             VerzuimError::NoSignal(m) => WebError::BadRequest(m),
         }
-    }
-}
-
-pub(super) fn check_csrf(given: &str, me: &crate::auth::SignedIn) -> Result<(), WebError> {
-    if given == me.session.csrf_token {
-        Ok(())
-    } else {
-        Err(WebError::BadRequest(
-            "Het formulier is verlopen. Probeer het opnieuw.".into(),
-        ))
     }
 }
 

@@ -343,11 +343,7 @@ pub async fn plan(
     Path(id): Path<Uuid>,
     axum::Form(form): axum::Form<super::login::CsrfForm>,
 ) -> Result<Response, WebError> {
-    if form.csrf != me.session.csrf_token {
-        return Err(WebError::BadRequest(
-            "Het formulier is verlopen. Probeer het opnieuw.".into(),
-        ));
-    }
+    super::check_csrf(&form.csrf, &me)?;
     let school = OrgId(id);
     check_school_access(&state, me.user.org, school).await?;
     let actor = state
@@ -834,11 +830,7 @@ pub async fn draw_up(
     Path(id): Path<Uuid>,
     axum::Form(form): axum::Form<super::login::CsrfForm>,
 ) -> Result<Response, WebError> {
-    if form.csrf != me.session.csrf_token {
-        return Err(WebError::BadRequest(
-            "Het formulier is verlopen. Probeer het opnieuw.".into(),
-        ));
-    }
+    super::check_csrf(&form.csrf, &me)?;
     let school = OrgId(id);
     let (_, current) = agreement_for(&state, me.user.org, school).await?;
     if me.user.org != school || me.user.role != continuum_domain::role::Role::Registrator {
