@@ -1,13 +1,33 @@
-//! Exact stage 3 for small schools: branch and bound over the class teams (class by class,
-//! every team of the allowed size), bounded by the minimum-cost flow in which the classes
-//! not yet decided may use any worker. Proves the cost optimum once stage 1 and stage 2
-//! are proven.
+//! Exact stage 3 (and the exact stage-2 check) for small schools: branch and bound over
+//! the class teams.
+//!
+//! Every class gets a team of its proven size (plus what the slack allows); the teams a
+//! class may get are enumerated once, keeping only those that pass quick necessary tests
+//! (enough members present in every slot, with the qualifications, and enough daily and
+//! weekly capacity). A node fixes the teams of some classes; its bound is the cheapest
+//! roster in which the other classes may use any worker (a minimum-cost flow), plus, per
+//! open class, the least cost its restriction to one of its teams must add: from the
+//! flow's optimal potentials, each unit of the class that is not yet served by a team
+//! member forces a new edge into the unit (and a slot edge of the member, or the
+//! displacement of the unit she serves there), whose reduced costs are a lower bound on
+//! the increase; as the forced edges are distinct, these bounds add up over units and
+//! over classes. The search branches on the class with the fewest teams below the
+//! incumbent, cheapest team first.
 
 use std::time::Instant;
 
 use crate::instance::Index;
+use crate::lagrange::Lagrange;
 use crate::mcf;
 use crate::model::Model;
+
+/// One candidate team of a class.
+struct Team {
+    /// Global worker indices.
+    members: Vec<u32>,
+    /// Members beyond the class's bound.
+    extra: u64,
+}
 
 pub(crate) struct Exact<'a> {
     pub ix: &'a Index,
@@ -19,14 +39,37 @@ pub(crate) struct Exact<'a> {
     pub best_assign: Option<Vec<u32>>,
     pub aborted: bool,
     pub nodes: u64,
-    order: Vec<usize>,
+    /// Proven lower bound on the cost of every roster this search covers (meaningful
+    /// whether or not the search finishes).
+    pub root_bound: u64,
     net: mcf::Network,
-    lists: Vec<Vec<(u64, Vec<u32>)>>,
-    rest: Vec<u64>,
-    first_feasible: bool,
+    /// Classes with units.
+    classes: Vec<usize>,
+    /// Per class the active workers who can serve at least one of its units.
     eligible: Vec<Vec<u32>>,
-    teams: Vec<Option<Vec<u32>>>,
+    teams: Vec<Vec<Team>>,
+    chosen: Vec<Option<usize>>,
+    /// `in_team[c * n_workers + w]` for the classes whose team is chosen.
+    in_team: Vec<bool>,
+    first_feasible: bool,
+    slack: u64,
+    /// Some class has no possible team.
+    empty: bool,
+    lg: Option<Lagrange<'a>>,
+    /// The search stops (as if by the deadline) after this many nodes.
+    node_limit: u64,
+    /// The teams of the last roster found.
+    leaf_combo: Option<Vec<Option<usize>>>,
+    root_prices: Option<(Vec<f64>, Vec<f64>, Vec<f64>)>,
 }
+
+/// Teams per class tried by the root heuristic: in its dive, and in its swaps.
+const HEUR_SCAN: usize = 40;
+const DIVE_NODES: u64 = 400;
+const HEUR_TEAMS: usize = 6;
+
+/// Limit on the candidate teams over all classes (beyond it the search gives up).
+const MAX_TEAMS: usize = 400_000;
 
 impl<'a> Exact<'a> {
     pub(crate) fn new(
@@ -42,14 +85,13 @@ impl<'a> Exact<'a> {
         for (c, el) in eligible.iter_mut().enumerate() {
             let mut v: Vec<u32> = (0..ix.workers.len())
                 .filter(|&w| {
+                    let wk = &ix.workers[w];
                     active[w]
+                        && wk.max_day > 0
+                        && wk.max_week > 0
                         && m.class_units[c].iter().any(|&u| {
                             let un = &m.units[u as usize];
-                            let wk = &ix.workers[w];
-                            wk.available[usize::from(un.day)]
-                                && wk.holds(un.qual)
-                                && wk.max_day > 0
-                                && wk.max_week > 0
+                            wk.available[usize::from(un.day)] && wk.holds(un.qual)
                         })
                 })
                 .map(|w| w as u32)
@@ -57,8 +99,7 @@ impl<'a> Exact<'a> {
             v.sort_by_key(|&w| (ix.workers[w as usize].hourly_cents, w));
             *el = v;
         }
-        let mut order: Vec<usize> = (0..nc).filter(|&c| !m.class_units[c].is_empty()).collect();
-        order.sort_by_key(|&c| (eligible[c].len(), std::cmp::Reverse(lbs[c])));
+        let classes: Vec<usize> = (0..nc).filter(|&c| !m.class_units[c].is_empty()).collect();
         Self {
             net: mcf::Network::new(ix, m, &active),
             ix,
@@ -69,116 +110,151 @@ impl<'a> Exact<'a> {
             best_assign: None,
             aborted: false,
             nodes: 0,
-            order,
-            lists: vec![Vec::new(); nc],
-            rest: Vec::new(),
-            first_feasible: false,
+            root_bound: 0,
+            classes,
             eligible,
-            teams: vec![None; nc],
+            teams: (0..nc).map(|_| Vec::new()).collect(),
+            chosen: vec![None; nc],
+            in_team: vec![false; nc * ix.workers.len()],
+            first_feasible: false,
+            slack: 0,
+            empty: false,
+            lg: None,
+            node_limit: u64::MAX,
+            leaf_combo: None,
+            root_prices: None,
         }
     }
 
-    fn bound(&mut self) -> Option<(u64, Vec<u32>)> {
-        self.nodes += 1;
-        let teams = &self.teams;
-        self.net.solve(&|w, c| match &teams[usize::from(c)] {
-            Some(t) => t.contains(&w),
-            None => true,
-        })
+    /// Per class, every team of size `lb..=lb+slack` that passes the necessary tests.
+    /// Returns false if there are too many or the deadline passes.
+    fn enumerate(&mut self, slack: u64) -> bool {
+        let mut total = 0usize;
+        for &c in &self.classes.clone() {
+            let Some(list) = self.class_teams(c, slack, &mut total) else {
+                return false;
+            };
+            self.teams[c] = list;
+        }
+        true
     }
 
-    /// Quick necessary test: the team alone has enough (qualified) workers in each slot.
-    fn team_can_cover(&self, c: usize, team: &[u32]) -> bool {
+    #[allow(clippy::too_many_lines)]
+    fn class_teams(&self, c: usize, slack: u64, total: &mut usize) -> Option<Vec<Team>> {
+        let ix = self.ix;
         let m = self.m;
-        let mut by_slot: std::collections::BTreeMap<u16, Vec<Option<u16>>> =
+        let el = &self.eligible[c];
+        let n = el.len();
+        if n > 128 {
+            return None;
+        }
+        let bit = |i: usize| 1u128 << i;
+        // per slot: units and their qualifications
+        let mut per_slot: std::collections::BTreeMap<u16, Vec<Option<u16>>> =
             std::collections::BTreeMap::new();
         for &u in &m.class_units[c] {
             let un = &m.units[u as usize];
-            by_slot.entry(un.slot).or_default().push(un.qual);
+            per_slot.entry(un.slot).or_default().push(un.qual);
         }
-        for (t, quals) in by_slot {
-            let day = usize::from(self.ix.slots[usize::from(t)].day);
-            let here: Vec<&crate::instance::Worker> = team
-                .iter()
-                .map(|&w| &self.ix.workers[w as usize])
-                .filter(|wk| wk.available[day])
-                .collect();
-            if here.len() < quals.len() {
-                return false;
-            }
+        let n_days = ix.day_iso.len();
+        let mut day_slots = vec![0u32; n_days];
+        let mut day_demand = vec![0u32; n_days];
+        // count constraints: at least `req` members among `mask`
+        let mut counts: std::collections::BTreeMap<u128, u32> = std::collections::BTreeMap::new();
+        for (&t, quals) in &per_slot {
+            let d = usize::from(ix.slots[usize::from(t)].day);
+            day_slots[d] += 1;
+            day_demand[d] += quals.len() as u32;
+            let present: u128 = (0..n)
+                .filter(|&i| ix.workers[el[i] as usize].available[d])
+                .fold(0, |a, i| a | bit(i));
+            let e = counts.entry(present).or_default();
+            *e = (*e).max(quals.len() as u32);
             let mut qs: Vec<u16> = quals.iter().filter_map(|q| *q).collect();
             qs.sort_unstable();
             qs.dedup();
             for q in qs {
-                let need = quals.iter().filter(|x| **x == Some(q)).count();
-                if here.iter().filter(|wk| wk.holds(Some(q))).count() < need {
-                    return false;
-                }
+                let k = quals.iter().filter(|x| **x == Some(q)).count() as u32;
+                let mask = (0..n)
+                    .filter(|&i| {
+                        let wk = &ix.workers[el[i] as usize];
+                        wk.available[d] && wk.holds(Some(q))
+                    })
+                    .fold(0, |a, i| a | bit(i));
+                let e = counts.entry(mask).or_default();
+                *e = (*e).max(k);
             }
         }
-        true
-    }
-
-    /// Per class, every team of size `lb..=lb+slack` that can cover the class's slots,
-    /// with a fast cost bound (per slot, the cheapest team members present), sorted by it.
-    /// Returns false if there are too many teams to enumerate.
-    fn enumerate(&mut self, slack: u64) -> bool {
-        const MAX_TEAMS: usize = 150_000;
-        let mut total = 0usize;
-        for &c in &self.order.clone() {
-            let el = self.eligible[c].clone();
-            let lb = self.lbs[c] as usize;
-            let mut list: Vec<(u64, Vec<u32>)> = Vec::new();
-            for size in lb.max(1)..=(lb + slack as usize).min(el.len()) {
-                let mut idx: Vec<usize> = (0..size).collect();
-                loop {
-                    total += 1;
-                    if total > MAX_TEAMS || Instant::now() >= self.deadline {
-                        return false;
-                    }
-                    let team: Vec<u32> = idx.iter().map(|&k| el[k]).collect();
-                    if self.team_can_cover(c, &team) {
-                        list.push((self.fast_bound(c, &team), team));
-                    }
-                    if !next_combination(&mut idx, el.len()) {
-                        break;
-                    }
-                }
+        let counts: Vec<(u128, u32)> = counts.into_iter().collect();
+        // capacity constraints: sum of the members' capacities at least the demand
+        let units_total = m.class_units[c].len() as u32;
+        let mut caps: Vec<(Vec<u32>, u32)> = Vec::new();
+        let mut week = vec![0u32; n];
+        for (i, &w) in el.iter().enumerate() {
+            let wk = &ix.workers[w as usize];
+            let s: u32 = (0..n_days)
+                .filter(|&d| wk.available[d])
+                .map(|d| wk.max_day.min(day_slots[d]))
+                .sum();
+            week[i] = s.min(wk.max_week);
+        }
+        caps.push((week, units_total));
+        for d in 0..n_days {
+            if day_demand[d] > 0 {
+                let v: Vec<u32> = el
+                    .iter()
+                    .map(|&w| {
+                        let wk = &ix.workers[w as usize];
+                        if wk.available[d] {
+                            wk.max_day.min(day_slots[d])
+                        } else {
+                            0
+                        }
+                    })
+                    .collect();
+                caps.push((v, day_demand[d]));
             }
-            list.sort();
-            self.lists[c] = list;
         }
-        true
-    }
-
-    /// Cost lower bound of serving class `c` with `team` alone: in each slot, its units
-    /// need distinct team members present that day, at least the cheapest ones.
-    fn fast_bound(&self, c: usize, team: &[u32]) -> u64 {
-        let m = self.m;
-        let mut per_slot: std::collections::BTreeMap<u16, usize> =
-            std::collections::BTreeMap::new();
-        for &u in &m.class_units[c] {
-            *per_slot.entry(m.units[u as usize].slot).or_default() += 1;
+        // suffix maxima of the capacities
+        let suffix_max: Vec<Vec<u32>> = caps
+            .iter()
+            .map(|(v, _)| {
+                let mut s = vec![0u32; n + 1];
+                for i in (0..n).rev() {
+                    s[i] = s[i + 1].max(v[i]);
+                }
+                s
+            })
+            .collect();
+        let lb = self.lbs[c] as usize;
+        let mut out = Vec::new();
+        for size in lb.max(1)..=(lb + slack as usize).min(n) {
+            let mut st = Search {
+                n,
+                size,
+                counts: &counts,
+                caps: &caps,
+                suffix_max: &suffix_max,
+                picked: Vec::with_capacity(size),
+                sums: vec![0; caps.len()],
+                found: Vec::new(),
+                total,
+                visits: 0,
+                deadline: self.deadline,
+                over: false,
+            };
+            st.dfs(0, 0);
+            if st.over {
+                return None;
+            }
+            for idx in st.found {
+                out.push(Team {
+                    members: idx.iter().map(|&i| el[i]).collect(),
+                    extra: (size - lb) as u64,
+                });
+            }
         }
-        let mut total = 0;
-        let mut rates: Vec<u64> = Vec::with_capacity(team.len());
-        for (t, k) in per_slot {
-            let sl = &self.ix.slots[usize::from(t)];
-            rates.clear();
-            rates.extend(
-                team.iter()
-                    .map(|&w| &self.ix.workers[w as usize])
-                    .filter(|wk| wk.available[usize::from(sl.day)])
-                    .map(|wk| wk.hourly_cents),
-            );
-            rates.sort_unstable();
-            total += rates
-                .iter()
-                .take(k)
-                .map(|r| r * u64::from(sl.minutes) / 60)
-                .sum::<u64>();
-        }
-        total
+        Some(out)
     }
 
     /// Searches every combination of class teams with at most `slack` team members beyond
@@ -186,65 +262,439 @@ impl<'a> Exact<'a> {
     /// optimum over such rosters (or nothing beats the incumbent). With `first_feasible`,
     /// stops at the first roster found.
     pub(crate) fn run(&mut self, slack: u64, first_feasible: bool) -> bool {
+        self.prepare(slack, first_feasible) && self.search()
+    }
+
+    /// Enumerates the teams, bounds the root (setting `root_bound`) and, when optimising,
+    /// looks for a cheap roster from the bound's team choices. Returns false if the teams
+    /// are too many (then nothing is proven).
+    pub(crate) fn prepare(&mut self, slack: u64, first_feasible: bool) -> bool {
         self.first_feasible = first_feasible;
+        self.slack = slack;
         if !self.enumerate(slack) {
             return false;
         }
-        let mut rest = vec![0u64; self.order.len() + 1];
-        for i in (0..self.order.len()).rev() {
-            let c = self.order[i];
-            rest[i] = rest[i + 1] + self.lists[c].first().map_or(0, |x| x.0);
-            if self.lists[c].is_empty() {
-                return true; // no team can cover this class: nothing to find
+        if self.classes.iter().any(|&c| self.teams[c].is_empty()) {
+            self.root_bound = u64::MAX;
+            self.empty = true;
+            return true; // no team can cover some class: nothing to find
+        }
+        let lists: Vec<Vec<&[u32]>> = self
+            .teams
+            .iter()
+            .map(|l| l.iter().map(|t| t.members.as_slice()).collect())
+            .collect();
+        let mut lg = Lagrange::new(self.ix, self.m, &lists);
+        drop(lists);
+        if !first_feasible {
+            self.root(&mut lg);
+        }
+        self.lg = Some(lg);
+        true
+    }
+
+    /// The root bound and the primal heuristic: the teams the bound picks, then single
+    /// class team swaps among each class's cheapest teams at the bound's prices.
+    fn root(&mut self, lg: &mut Lagrange<'a>) {
+        let Some((cost, _)) = self.flow() else {
+            self.root_bound = u64::MAX;
+            return;
+        };
+        let (lam, mu, nu) = self.net.prices();
+        lg.set_prices(lam, mu, nu);
+        let alive = self.all_alive();
+        lg.set_relevance(&self.classes, &alive);
+        let b = self.ascend(lg, &alive, ROOT_ITERS);
+        self.root_bound = if b.is_finite() {
+            ((b - 1e-4).ceil().max(0.0) as u64).max(cost)
+        } else {
+            u64::MAX
+        };
+        self.root_prices = Some(lg.prices());
+        if self.root_bound >= self.best_cost {
+            return;
+        }
+        // per class its teams by priced cost at the root prices
+        let ranked: Vec<Vec<usize>> = (0..self.teams.len())
+            .map(|c| {
+                let mut v: Vec<(f64, usize)> = alive[c]
+                    .iter()
+                    .map(|&ti| (lg.team_cost(c, ti, None), ti))
+                    .filter(|x| x.0.is_finite())
+                    .collect();
+                v.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+                v.into_iter().map(|x| x.1).take(HEUR_SCAN).collect()
+            })
+            .collect();
+        // a depth-first dive for a first feasible roster (the flow proves infeasible
+        // branches), each class's teams by their cost at the flow's dual prices
+        let (mut combo, mut cur) = match self.dive(lg) {
+            Some((cost, combo)) => (combo, cost),
+            None => (vec![None; self.teams.len()], u64::MAX),
+        };
+        for _round in 0..2 {
+            if cur == u64::MAX {
+                break;
+            }
+            let mut improved = false;
+            for &c in &self.classes.clone() {
+                for &ti in ranked[c].iter().take(HEUR_TEAMS) {
+                    if Some(ti) == combo[c] || Instant::now() >= self.deadline {
+                        continue;
+                    }
+                    let old = combo[c].replace(ti);
+                    let v = self.try_combo(&combo);
+                    if v < cur {
+                        cur = v;
+                        improved = true;
+                    } else {
+                        combo[c] = old;
+                    }
+                }
+            }
+            if !improved {
+                break;
             }
         }
-        self.rest = rest;
-        self.rec(0, slack, 0);
+    }
+
+    /// A first feasible roster by a depth-first search with at most `DIVE_NODES` nodes:
+    /// its cost (kept if best) and teams.
+    fn dive(&mut self, lg: &mut Lagrange<'a>) -> Option<(u64, Vec<Option<usize>>)> {
+        let saved = (self.best_cost, self.best_assign.take(), self.nodes);
+        self.first_feasible = true;
+        self.best_cost = u64::MAX;
+        self.node_limit = self.nodes + DIVE_NODES;
+        let alive = self.all_alive();
+        let prices = lg.prices();
+        self.rec(self.slack, lg, 0, &alive);
+        lg.restore(prices);
+        let found = self.best_assign.take().map(|a| (self.best_cost, a));
+        self.first_feasible = false;
+        self.aborted = false;
+        self.node_limit = u64::MAX;
+        self.best_cost = saved.0;
+        self.best_assign = saved.1;
+        self.nodes = saved.2;
+        let (cost, assign) = found?;
+        let combo = self.leaf_combo.take()?;
+        if cost < self.best_cost {
+            self.best_cost = cost;
+            self.best_assign = Some(assign);
+        }
+        Some((cost, combo))
+    }
+
+    /// The cost of the roster with these teams (`u64::MAX` if none), kept if best.
+    fn try_combo(&mut self, combo: &[Option<usize>]) -> u64 {
+        let saved = self.chosen.clone();
+        for &c in &self.classes.clone() {
+            self.choose(c, None);
+            self.choose(c, combo[c]);
+        }
+        let r = self.flow();
+        for &c in &self.classes.clone() {
+            self.choose(c, None);
+            self.choose(c, saved[c]);
+        }
+        let complete = self.classes.iter().all(|&c| combo[c].is_some());
+        match r {
+            Some((cost, assign)) => {
+                if complete && cost < self.best_cost {
+                    self.best_cost = cost;
+                    self.best_assign = Some(assign);
+                }
+                cost
+            }
+            None => u64::MAX,
+        }
+    }
+
+    fn all_alive(&self) -> Vec<Vec<usize>> {
+        self.teams
+            .iter()
+            .map(|l| {
+                (0..l.len())
+                    .filter(|&ti| l[ti].extra <= self.slack)
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The branch and bound after [`Exact::prepare`]; true if it completed.
+    pub(crate) fn search(&mut self) -> bool {
+        if self.empty || self.root_bound >= self.best_cost && !self.first_feasible {
+            return true;
+        }
+        let Some(mut lg) = self.lg.take() else {
+            return false;
+        };
+        let alive = self.all_alive();
+        self.rec(self.slack, &mut lg, 0, &alive);
+        self.lg = Some(lg);
         !self.aborted
     }
 
-    fn rec(&mut self, i: usize, slack: u64, sum: u64) {
-        if self.aborted || (self.first_feasible && self.best_assign.is_some()) {
+    fn done(&self) -> bool {
+        self.aborted || (self.first_feasible && self.best_assign.is_some())
+    }
+
+    /// No roster in a node with this bound can beat the incumbent.
+    fn cut(&self, bound: f64) -> bool {
+        !self.first_feasible && (bound - 1e-4).ceil() >= self.best_cost as f64
+    }
+
+    /// The cheapest roster with the chosen teams (open classes may use anyone).
+    fn flow(&mut self) -> Option<(u64, Vec<u32>)> {
+        let nw = self.ix.workers.len();
+        let chosen = &self.chosen;
+        let in_team = &self.in_team;
+        self.net.solve(&|w, c| {
+            chosen[usize::from(c)].is_none() || in_team[usize::from(c) * nw + w as usize]
+        })
+    }
+
+    fn ascend(&mut self, lg: &mut Lagrange<'_>, alive: &[Vec<usize>], iters: usize) -> f64 {
+        let upper = if self.first_feasible {
+            f64::INFINITY
+        } else {
+            self.best_cost as f64
+        };
+        let (bound, _) = lg.ascend(&self.classes, alive, upper, iters, self.deadline);
+        bound
+    }
+
+    /// One node: the teams of `self.chosen` are fixed. The prices of `lg` are the
+    /// parent's (restored on return); the root and the feasibility search start them
+    /// from the duals of the node's minimum-cost flow, which also proves infeasibility.
+    fn rec(&mut self, slack: u64, lg: &mut Lagrange<'a>, depth: usize, alive: &[Vec<usize>]) {
+        if self.done() {
             return;
         }
-        if Instant::now() >= self.deadline {
+        if Instant::now() >= self.deadline || self.nodes >= self.node_limit {
             self.aborted = true;
             return;
         }
-        if i == self.order.len() {
-            if let Some((cost, assign)) = self.bound()
-                && (cost < self.best_cost || self.first_feasible)
+        self.nodes += 1;
+        let ff = self.first_feasible;
+        let open: Vec<usize> = self
+            .classes
+            .iter()
+            .copied()
+            .filter(|&c| self.chosen[c].is_none())
+            .collect();
+        // the admissible teams of the open classes within the slack left
+        let mut alive: Vec<Vec<usize>> = alive.to_vec();
+        for &c in &open {
+            let teams = &self.teams[c];
+            alive[c].retain(|&ti| teams[ti].extra <= slack);
+            if alive[c].is_empty() {
+                return;
+            }
+        }
+        if open.is_empty() {
+            // a leaf: a few steps of the bound before the exact flow
+            if !ff {
+                let saved = lg.prices();
+                lg.set_relevance(&self.classes, &alive);
+                let b = self.ascend(lg, &alive, LEAF_ITERS);
+                lg.restore(saved);
+                if self.cut(b) {
+                    return;
+                }
+            }
+            if let Some((cost, assign)) = self.flow()
+                && (cost < self.best_cost || ff)
             {
                 self.best_cost = cost;
                 self.best_assign = Some(assign);
+                self.leaf_combo = Some(self.chosen.clone());
             }
             return;
         }
-        let c = self.order[i];
-        let lb = self.lbs[c] as usize;
-        let list = std::mem::take(&mut self.lists[c]);
-        for (fb, team) in &list {
-            let extra = (team.len().saturating_sub(lb)) as u64;
-            if extra > slack {
-                continue;
+        let saved = lg.prices();
+        let bound = if depth == 0 && !ff {
+            // the root was bounded by `prepare`
+            let Some(p) = self.root_prices.clone() else {
+                return;
+            };
+            lg.restore(p);
+            lg.set_relevance(&self.classes, &alive);
+            let b = self.ascend(lg, &alive, 1);
+            b.max(self.root_bound as f64 - 1.0)
+        } else if ff {
+            let Some((cost, _)) = self.flow() else {
+                return;
+            };
+            if self.cut(cost as f64) {
+                return;
             }
-            if !self.first_feasible && sum + fb + self.rest[i + 1] >= self.best_cost {
+            let (lam, mu, nu) = self.net.prices();
+            lg.set_prices(lam, mu, nu);
+            lg.set_relevance(&self.classes, &alive);
+            self.ascend(lg, &alive, 1)
+        } else {
+            lg.set_relevance(&self.classes, &alive);
+            self.ascend(lg, &alive, NODE_ITERS)
+        };
+        if bound.is_finite() && !self.cut(bound) {
+            self.branch(slack, lg, depth, bound, &open, alive);
+        }
+        lg.restore(saved);
+    }
+
+    /// Branches on the open class with the fewest teams whose bound (at the node's
+    /// prices) is below the incumbent, cheapest first. Teams of the other open classes
+    /// whose bound reaches the incumbent are dropped for the whole subtree.
+    fn branch(
+        &mut self,
+        slack: u64,
+        lg: &mut Lagrange<'a>,
+        depth: usize,
+        bound: f64,
+        open: &[usize],
+        mut alive: Vec<Vec<usize>>,
+    ) {
+        let mut best: Option<(usize, Vec<(f64, usize)>)> = None;
+        let mut best_key = (usize::MAX, 0u64);
+        for &c in open {
+            let mut list: Vec<(f64, usize)> = Vec::with_capacity(alive[c].len());
+            let mut min = f64::INFINITY;
+            for &ti in &alive[c] {
+                let v = lg.team_cost(c, ti, None);
+                if v.is_finite() {
+                    min = min.min(v);
+                    list.push((v, ti));
+                }
+            }
+            let base = bound - min;
+            for x in &mut list {
+                x.0 += base;
+            }
+            list.retain(|x| !self.cut(x.0));
+            if list.is_empty() {
+                return;
+            }
+            alive[c] = list.iter().map(|x| x.1).collect();
+            let key = (list.len(), u64::MAX - (base.max(0.0) as u64));
+            if key < best_key {
+                best_key = key;
+                best = Some((c, list));
+            }
+        }
+        let Some((c, mut list)) = best else {
+            return;
+        };
+        list.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        for &(b, ti) in &list {
+            if self.cut(b) {
                 break;
             }
-            self.teams[c] = Some(team.clone());
-            let go = match self.bound() {
-                Some((cost, _)) => self.first_feasible || cost < self.best_cost,
-                None => false,
-            };
-            if go {
-                self.rec(i + 1, slack - extra, sum + fb);
-            }
-            self.teams[c] = None;
-            if self.aborted || (self.first_feasible && self.best_assign.is_some()) {
+            let extra = self.teams[c][ti].extra;
+            self.choose(c, Some(ti));
+            let keep = std::mem::replace(&mut alive[c], vec![ti]);
+            self.rec(slack - extra, lg, depth + 1, &alive);
+            alive[c] = keep;
+            self.choose(c, None);
+            if self.done() {
                 break;
             }
         }
-        self.lists[c] = list;
+    }
+
+    fn choose(&mut self, c: usize, team: Option<usize>) {
+        let nw = self.ix.workers.len();
+        let old = self.chosen[c];
+        let members = match (old, team) {
+            (Some(t), None) | (None, Some(t)) => self.teams[c][t].members.clone(),
+            _ => Vec::new(),
+        };
+        for w in members {
+            self.in_team[c * nw + w as usize] = team.is_some();
+        }
+        self.chosen[c] = team;
+    }
+}
+
+/// Subgradient steps at the root, at the other nodes and at the leaves of the search.
+const ROOT_ITERS: usize = 200;
+const NODE_ITERS: usize = 20;
+const LEAF_ITERS: usize = 40;
+
+/// Depth-first enumeration of the teams of one size that pass the necessary tests.
+struct Search<'s> {
+    n: usize,
+    size: usize,
+    counts: &'s [(u128, u32)],
+    caps: &'s [(Vec<u32>, u32)],
+    suffix_max: &'s [Vec<u32>],
+    picked: Vec<usize>,
+    sums: Vec<u32>,
+    found: Vec<Vec<usize>>,
+    total: &'s mut usize,
+    visits: u64,
+    deadline: Instant,
+    over: bool,
+}
+
+impl Search<'_> {
+    fn dfs(&mut self, start: usize, mask: u128) {
+        if self.over {
+            return;
+        }
+        self.visits += 1;
+        if self.visits.is_multiple_of(1024) && Instant::now() >= self.deadline {
+            self.over = true;
+            return;
+        }
+        let r = (self.size - self.picked.len()) as u32;
+        let all: u128 = if self.n >= 128 {
+            !0
+        } else {
+            (1u128 << self.n) - 1
+        };
+        let rest: u128 = if start >= 128 {
+            0
+        } else {
+            (!0u128 << start) & all
+        };
+        for &(cm, req) in self.counts {
+            let have = (mask & cm).count_ones();
+            if have + r.min((rest & cm).count_ones()) < req {
+                return;
+            }
+        }
+        for (k, (_, dem)) in self.caps.iter().enumerate() {
+            if self.sums[k] + r * self.suffix_max[k][start.min(self.n)] < *dem {
+                return;
+            }
+        }
+        if r == 0 {
+            *self.total += 1;
+            if *self.total > MAX_TEAMS {
+                self.over = true;
+                return;
+            }
+            self.found.push(self.picked.clone());
+            return;
+        }
+        for i in start..self.n {
+            if self.n - i < r as usize {
+                break;
+            }
+            self.picked.push(i);
+            for (k, (v, _)) in self.caps.iter().enumerate() {
+                self.sums[k] += v[i];
+            }
+            self.dfs(i + 1, mask | (1u128 << i));
+            for (k, (v, _)) in self.caps.iter().enumerate() {
+                self.sums[k] -= v[i];
+            }
+            self.picked.pop();
+            if self.over {
+                return;
+            }
+        }
     }
 }
 

@@ -23,6 +23,7 @@ mod exact;
 mod format;
 pub mod generator;
 mod instance;
+mod lagrange;
 mod mcf;
 mod model;
 mod search;

@@ -47,9 +47,12 @@ impl Graph {
     }
 
     /// Sends up to `want` units from `s` to `t` at minimum cost; returns (flow, cost).
-    fn run(&mut self, s: usize, t: usize, want: i64) -> (i64, i64) {
+    /// `pot` ends as optimal node potentials: every arc with residual capacity has a
+    /// non-negative reduced cost `cost + pot[from] - pot[to]`.
+    fn run(&mut self, s: usize, t: usize, want: i64, pot: &mut Vec<i64>) -> (i64, i64) {
         let n = self.adj.len();
-        let mut pot = vec![0i64; n];
+        pot.clear();
+        pot.resize(n, 0);
         let mut flow = 0i64;
         let mut cost = 0i64;
         let inf = i64::MAX / 4;
@@ -92,7 +95,7 @@ impl Graph {
                 if flow >= want {
                     break;
                 }
-                let pushed = self.dfs(s, t, &pot, &mut it, &mut on_path, &dist, inf);
+                let pushed = self.dfs(s, t, pot, &mut it, &mut on_path, &dist, inf);
                 if !pushed {
                     break;
                 }
@@ -169,9 +172,17 @@ pub(crate) struct Network {
     caps: Vec<i32>,
     /// Per unit edge: (edge id, worker, class, unit).
     unit_edges: Vec<(usize, u32, u16, u32)>,
+    /// Per (worker, slot): the id of the worker-day → worker-slot edge (`usize::MAX` if none).
+    slot_edge: Vec<usize>,
+    /// Per (worker, day): the id of the worker → worker-day edge.
+    day_edge: Vec<usize>,
+    /// Per worker: the id of the source → worker edge.
+    week_edge: Vec<usize>,
     s: usize,
     t: usize,
     n_units: usize,
+    /// Optimal potentials of the last successful solve.
+    pot: Vec<i64>,
 }
 
 impl Network {
@@ -187,14 +198,17 @@ impl Network {
         let ws0 = wd0 + nw * nd;
         let u0 = ws0 + nw * ns;
         let mut g = Graph::new(u0 + nu);
+        let mut slot_edge = vec![usize::MAX; nw * ns];
+        let mut day_edge = vec![usize::MAX; nw * nd];
+        let mut week_edge = vec![usize::MAX; nw];
         for (w, wk) in ix.workers.iter().enumerate() {
             if !active[w] {
                 continue;
             }
-            g.add(s, w0 + w, i32::try_from(wk.max_week).unwrap_or(i32::MAX), 0);
+            week_edge[w] = g.add(s, w0 + w, i32::try_from(wk.max_week).unwrap_or(i32::MAX), 0);
             for d in 0..nd {
                 if wk.available[d] {
-                    g.add(
+                    day_edge[w * nd + d] = g.add(
                         w0 + w,
                         wd0 + w * nd + d,
                         i32::try_from(wk.max_day).unwrap_or(i32::MAX),
@@ -205,7 +219,8 @@ impl Network {
             for (ti, sl) in ix.slots.iter().enumerate() {
                 if wk.available[usize::from(sl.day)] {
                     let c = (wk.hourly_cents * u64::from(sl.minutes) / 60) as i64;
-                    g.add(wd0 + w * nd + usize::from(sl.day), ws0 + w * ns + ti, 1, c);
+                    slot_edge[w * ns + ti] =
+                        g.add(wd0 + w * nd + usize::from(sl.day), ws0 + w * ns + ti, 1, c);
                 }
             }
         }
@@ -224,9 +239,13 @@ impl Network {
             g,
             caps,
             unit_edges,
+            slot_edge,
+            day_edge,
+            week_edge,
             s,
             t,
             n_units: nu,
+            pot: Vec::new(),
         }
     }
 
@@ -242,7 +261,7 @@ impl Network {
             }
         }
         let nu = self.n_units;
-        let (flow, cost) = self.g.run(self.s, self.t, nu as i64);
+        let (flow, cost) = self.g.run(self.s, self.t, nu as i64, &mut self.pot);
         if flow < nu as i64 {
             return None;
         }
@@ -256,6 +275,64 @@ impl Network {
     }
 }
 
+impl Network {
+    /// After a successful [`Network::solve`]: optimal dual prices of the capacities, as
+    /// `(slot, day, week)` vectors indexed `w * n_slots + t`, `w * n_days + d` and `w`.
+    /// With these prices on the capacities, serving each unit by its cheapest priced
+    /// worker costs (minus the priced capacities) exactly the optimum (LP duality).
+    pub(crate) fn prices(&self) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+        let g = &self.g;
+        let pot = &self.pot;
+        let from = |e: usize| g.edges[e ^ 1].to as usize;
+        let to = |e: usize| g.edges[e].to as usize;
+        let flow = |e: usize| g.edges[e ^ 1].cap;
+        let nw = self.week_edge.len();
+        let mut lam = vec![0.0; self.slot_edge.len()];
+        let mut mu = vec![0.0; self.day_edge.len()];
+        let mut nu = vec![0.0; nw];
+        for (i, &e) in self.slot_edge.iter().enumerate() {
+            if e == usize::MAX || flow(e) == 0 {
+                continue;
+            }
+            // the worker-slot node may take the potential of the unit it serves (its
+            // only way out carrying flow), which makes the unit edge's price zero
+            let ws = to(e);
+            let mut p_ws = pot[ws];
+            for &x in &g.adj[ws] {
+                let x = x as usize;
+                if x.is_multiple_of(2) && flow(x) > 0 {
+                    p_ws = pot[to(x)];
+                    break;
+                }
+            }
+            lam[i] = (-(g.edges[e].cost + pot[from(e)] - p_ws)).max(0) as f64;
+        }
+        for (i, &e) in self.day_edge.iter().enumerate() {
+            if e != usize::MAX && flow(e) > 0 {
+                mu[i] = (-(pot[from(e)] - pot[to(e)])).max(0) as f64;
+            }
+        }
+        for (i, &e) in self.week_edge.iter().enumerate() {
+            if e != usize::MAX && flow(e) > 0 {
+                nu[i] = (-(pot[from(e)] - pot[to(e)])).max(0) as f64;
+            }
+        }
+        (lam, mu, nu)
+    }
+
+    /// Checks that the potentials of the last solve are optimal duals (tests only).
+    #[cfg(test)]
+    pub(crate) fn duals_valid(&self) -> bool {
+        let g = &self.g;
+        g.adj.iter().enumerate().all(|(v, list)| {
+            list.iter().all(|&e| {
+                let ed = g.edges[e as usize];
+                ed.cap <= 0 || ed.cost + self.pot[v] - self.pot[ed.to as usize] >= 0
+            })
+        })
+    }
+}
+
 /// Cheapest assignment of all units to the active workers, using only the (worker,
 /// class) pairs for which `pair_ok` holds (see [`Network::solve`]).
 pub(crate) fn min_cost(
@@ -265,4 +342,41 @@ pub(crate) fn min_cost(
     pair_ok: &dyn Fn(u32, u16) -> bool,
 ) -> Option<(u64, Vec<u32>)> {
     Network::new(ix, m, active).solve(pair_ok)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use crate::generator::{GenOptions, generate};
+    use crate::instance::Instance;
+
+    /// The potentials of a solve are optimal duals, and the dual prices make serving every
+    /// unit by its cheapest priced worker cost (minus the priced capacities) at most the
+    /// flow's cost: the Lagrangian bound starts at least at the flow's cost.
+    #[test]
+    fn duals_are_optimal() {
+        for seed in 1..4 {
+            let data = generate(&GenOptions::new(30, 3, seed)).unwrap();
+            let inst = Instance::from_data(data).unwrap();
+            let ix = &inst.index;
+            let m = crate::model::build(ix, 3);
+            let active = vec![true; ix.workers.len()];
+            let mut net = super::Network::new(ix, &m, &active);
+            let (cost, _) = net.solve(&|_, _| true).unwrap();
+            assert!(net.duals_valid());
+            // every worker may join every class: one team per class of all workers
+            let all: Vec<u32> = (0..ix.workers.len() as u32).collect();
+            let teams: Vec<Vec<&[u32]>> = (0..ix.classes.len()).map(|_| vec![&all[..]]).collect();
+            let mut lg = crate::lagrange::Lagrange::new(ix, &m, &teams);
+            let (lam, mu, nu) = net.prices();
+            lg.set_prices(lam, mu, nu);
+            let classes: Vec<usize> = (0..ix.classes.len()).collect();
+            let alive: Vec<Vec<usize>> = classes.iter().map(|_| vec![0]).collect();
+            let (bound, _) = lg.eval(&classes, &alive);
+            // with unrestricted teams the bound is the flow's cost (LP duality), up to
+            // rounding; never above it
+            assert!(bound <= cost as f64 + 1e-3, "{bound} > {cost}");
+            assert!(bound >= cost as f64 - 1e-3, "{bound} < {cost}");
+        }
+    }
 }

@@ -823,6 +823,7 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
     }
     // cost bound: cheapest roster with no team restriction over subsets of that size
     let mut cost_bound: Option<u64> = None;
+    let mut candidates: Vec<(u64, Vec<bool>)> = Vec::new();
     if stage2_proven {
         for s in subsets(ix, n_used) {
             let (lbk, _) = bounds_cache.get(ix, &m, &s);
@@ -831,37 +832,65 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
             }
             if let Some((c, _)) = mcf::min_cost(ix, &m, &active_workers(ix, &s), &|_, _| true) {
                 cost_bound = Some(cost_bound.map_or(c, |b: u64| b.min(c)));
+                candidates.push((c, s));
             }
         }
     }
+    // the most promising subsets first, so that their optimum prunes the others early
+    candidates.sort_by_key(|a| a.0);
 
     // ---- exact stage 3 (branch and bound over class teams) when stages 1-2 are proven
     let mut cost_now = mcf_cost(ix, &m, &cost_assign);
     let mut exact_nodes = 0;
     if stage2_proven && stage1 <= lower_bound && cost_bound.is_some_and(|b| b < cost_now) {
-        let mut complete = true;
-        let mut proven_min = cost_now;
-        for s in subsets(ix, n_used) {
-            let (lbk, lbs) = bounds_cache.get(ix, &m, &s);
-            if lbk + m.pgb_pairs > stage1 {
+        // bound every subset (with a cheap roster from its bound), then search them from
+        // the least bound up; a subset whose bound reaches the incumbent is done
+        let mut exacts: Vec<(u64, Exact<'_>)> = Vec::new();
+        let mut proven: Vec<u64> = Vec::new();
+        for (free, s) in &candidates {
+            let (lbk, lbs) = bounds_cache.get(ix, &m, s);
+            let slack = stage1 - m.pgb_pairs - lbk;
+            let mut ex = Exact::new(ix, &m, active_workers(ix, s), lbs, deadline, cost_now);
+            if !ex.prepare(slack, false) {
+                proven.push(*free);
                 continue;
             }
-            let slack = stage1 - m.pgb_pairs - lbk;
-            let mut ex = Exact::new(ix, &m, active_workers(ix, &s), lbs, deadline, cost_now);
-            let done = ex.run(slack, false);
-            exact_nodes += ex.nodes;
-            complete &= done;
             if let Some(a) = ex.best_assign.take()
                 && ex.best_cost < cost_now
             {
                 cost_now = ex.best_cost;
                 cost_assign = a;
             }
-            proven_min = proven_min.min(cost_now);
+            exacts.push((ex.root_bound.max(*free), ex));
         }
-        if complete {
-            cost_bound = Some(proven_min);
+        exacts.sort_by_key(|x| x.0);
+        for (bound, mut ex) in exacts {
+            if bound >= cost_now {
+                continue;
+            }
+            ex.best_cost = cost_now;
+            let done = ex.search();
+            exact_nodes += ex.nodes;
+            if let Some(a) = ex.best_assign.take()
+                && ex.best_cost < cost_now
+            {
+                cost_now = ex.best_cost;
+                cost_assign = a;
+            }
+            if !done {
+                proven.push(bound);
+            }
         }
+        // no roster is cheaper than the least bound of an unfinished subset (nor than
+        // the incumbent, where every subset finished)
+        cost_bound = Some(
+            proven
+                .iter()
+                .copied()
+                .min()
+                .unwrap_or(u64::MAX)
+                .min(cost_now),
+        );
     }
 
     // ---- the plan
