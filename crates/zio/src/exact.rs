@@ -460,8 +460,14 @@ impl<'a> Exact<'a> {
         } else {
             self.best_cost as f64
         };
-        let (bound, _) = lg.ascend(&self.classes, alive, upper, iters, self.deadline);
-        bound
+        lg.ascend_working(
+            &self.classes,
+            alive,
+            upper,
+            iters,
+            self.deadline,
+            WORKING_SET,
+        )
     }
 
     /// One node: the teams of `self.chosen` are fixed. The prices of `lg` are the
@@ -618,8 +624,10 @@ impl<'a> Exact<'a> {
 
 /// Subgradient steps at the root, at the other nodes and at the leaves of the search.
 const ROOT_ITERS: usize = 200;
-const NODE_ITERS: usize = 20;
+const NODE_ITERS: usize = 60;
 const LEAF_ITERS: usize = 40;
+/// Teams per open class the subgradient steps look at (the bound is a full evaluation).
+const WORKING_SET: usize = 15;
 
 /// Depth-first enumeration of the teams of one size that pass the necessary tests.
 struct Search<'s> {

@@ -353,6 +353,48 @@ impl<'a> Lagrange<'a> {
         (value, pick)
     }
 
+    /// Like [`Lagrange::ascend`], but the steps only look at each class's `k` cheapest
+    /// teams at the starting prices (a working set); the bound returned is a full
+    /// evaluation, at the end prices if that is higher than at the start, else at the start.
+    pub(crate) fn ascend_working(
+        &mut self,
+        classes: &[usize],
+        alive: &[Vec<usize>],
+        upper: f64,
+        iters: usize,
+        deadline: std::time::Instant,
+        k: usize,
+    ) -> f64 {
+        if iters <= 1 || classes.iter().all(|&c| alive[c].len() <= k) {
+            return self.ascend(classes, alive, upper, iters, deadline).0;
+        }
+        let (v0, _) = self.eval(classes, alive);
+        if !v0.is_finite() || v0 >= upper {
+            return v0;
+        }
+        let mut working: Vec<Vec<usize>> = vec![Vec::new(); alive.len()];
+        for &c in classes {
+            let mut v: Vec<(f64, usize)> = alive[c]
+                .iter()
+                .map(|&ti| (self.team_cost(c, ti, None), ti))
+                .collect();
+            if v.len() > k {
+                v.select_nth_unstable_by(k - 1, |a, b| a.0.total_cmp(&b.0));
+                v.truncate(k);
+            }
+            working[c] = v.into_iter().map(|x| x.1).collect();
+        }
+        let start = self.prices();
+        self.ascend(classes, &working, upper, iters - 1, deadline);
+        let (v1, _) = self.eval(classes, alive);
+        if v1 >= v0 {
+            v1
+        } else {
+            self.restore(start);
+            v0
+        }
+    }
+
     /// Subgradient ascent from the current prices for at most `iters` evaluations (fewer
     /// once the bound reaches `upper`); the prices end at the best point. Returns the best
     /// bound and the per-class picks there.

@@ -13,6 +13,9 @@ use crate::mcf;
 use crate::model::{self, Model};
 use crate::search::{Allow, NONE, State};
 
+/// Schools with at most this many classes get the exact team searches of stage 1.
+const SMALL_CLASSES: usize = 8;
+
 /// Planner options.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -704,10 +707,18 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
     let budget = deadline.saturating_duration_since(Instant::now());
     let mut idx: Vec<usize> = (0..feasible.len()).collect();
     idx.sort_by_key(|&i| (bounds[i].0, i));
+    // small schools get a short local search first: the exact team search below
+    // settles the rest
+    let small = ix.classes.len() <= SMALL_CLASSES;
     let first_share = if feasible.len() > 1 {
         0.35 / feasible.len() as f64
     } else {
         1.0
+    };
+    let first_share = if small {
+        first_share.min(0.1)
+    } else {
+        first_share
     };
     let mut founds: Vec<(usize, Found)> = Vec::new();
     for &i in &idx {
@@ -724,6 +735,38 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
     let Some((bi, mut best)) = founds.into_iter().next() else {
         return empty_plan(instance, Status::Unknown, Vec::new(), secs());
     };
+    // small schools: an exact search for class teams with fewer pairs, subset by subset
+    // (least bound first); one that finishes without a roster raises that subset's bound
+    let mut lower_bound = lower_bound;
+    if small && !limit_exceeded && best.pairs + m.pgb_pairs > lower_bound {
+        let mut subset_lb: Vec<u64> = bounds.iter().map(|b| b.0).collect();
+        for &i in &idx {
+            while subset_lb[i] < best.pairs && Instant::now() < deadline {
+                let slack = best.pairs - 1 - bounds[i].0;
+                let dl = (Instant::now() + deadline.saturating_duration_since(Instant::now()) / 3)
+                    .min(deadline);
+                let act = active_workers(ix, &feasible[i].0);
+                let mut ex = Exact::new(ix, &m, act, bounds[i].1.clone(), dl, u64::MAX);
+                let done = ex.run(slack, true);
+                match ex.best_assign.take() {
+                    Some(a) => {
+                        let pairs = used_pairs(ix, &m, &a).len() as u64;
+                        if pairs >= best.pairs {
+                            break;
+                        }
+                        best = Found {
+                            providers: feasible[i].0.clone(),
+                            assign: a,
+                            pairs,
+                        };
+                    }
+                    None if done => subset_lb[i] = best.pairs,
+                    None => break,
+                }
+            }
+        }
+        lower_bound = subset_lb.iter().copied().min().unwrap_or(0) + m.pgb_pairs;
+    }
     if feasible.len() > 1 && best.pairs + m.pgb_pairs > lower_bound {
         let dl = start + opts.time_limit.mul_f64(0.92);
         let f = search(
