@@ -17,7 +17,7 @@
 use std::time::Instant;
 
 use crate::instance::Index;
-use crate::lagrange::Lagrange;
+use crate::lagrange::{Costs, Lagrange};
 use crate::mcf;
 use crate::model::Model;
 
@@ -304,7 +304,7 @@ impl<'a> Exact<'a> {
         lg.set_prices(lam, mu, nu);
         let alive = self.all_alive();
         lg.set_relevance(&self.classes, &alive);
-        let b = self.ascend(lg, &alive, ROOT_ITERS);
+        let (b, _) = self.ascend(lg, &alive, ROOT_ITERS);
         self.root_bound = if b.is_finite() {
             ((b - 1e-4).ceil().max(0.0) as u64).max(cost)
         } else {
@@ -454,7 +454,12 @@ impl<'a> Exact<'a> {
         })
     }
 
-    fn ascend(&mut self, lg: &mut Lagrange<'_>, alive: &[Vec<usize>], iters: usize) -> f64 {
+    fn ascend(
+        &mut self,
+        lg: &mut Lagrange<'_>,
+        alive: &[Vec<usize>],
+        iters: usize,
+    ) -> (f64, Costs) {
         let upper = if self.first_feasible {
             f64::INFINITY
         } else {
@@ -503,7 +508,7 @@ impl<'a> Exact<'a> {
             if !ff {
                 let saved = lg.prices();
                 lg.set_relevance(&self.classes, &alive);
-                let b = self.ascend(lg, &alive, LEAF_ITERS);
+                let (b, _) = self.ascend(lg, &alive, LEAF_ITERS);
                 lg.restore(saved);
                 if self.cut(b) {
                     return;
@@ -519,15 +524,18 @@ impl<'a> Exact<'a> {
             return;
         }
         let saved = lg.prices();
-        let bound = if depth == 0 && !ff {
+        let (bound, costs) = if depth == 0 && !ff {
             // the root was bounded by `prepare`
             let Some(p) = self.root_prices.clone() else {
                 return;
             };
             lg.restore(p);
             lg.set_relevance(&self.classes, &alive);
-            let b = self.ascend(lg, &alive, 1);
-            b.max(self.root_bound as f64 - 1.0)
+            if self.cut(self.root_bound as f64) {
+                lg.restore(saved);
+                return;
+            }
+            self.ascend(lg, &alive, 1)
         } else if ff {
             let Some((cost, _)) = self.flow() else {
                 return;
@@ -544,7 +552,7 @@ impl<'a> Exact<'a> {
             self.ascend(lg, &alive, NODE_ITERS)
         };
         if bound.is_finite() && !self.cut(bound) {
-            self.branch(slack, lg, depth, bound, &open, alive);
+            self.branch(slack, lg, depth, (bound, &costs), &open, alive);
         }
         lg.restore(saved);
     }
@@ -557,22 +565,19 @@ impl<'a> Exact<'a> {
         slack: u64,
         lg: &mut Lagrange<'a>,
         depth: usize,
-        bound: f64,
+        (bound, costs): (f64, &Costs),
         open: &[usize],
         mut alive: Vec<Vec<usize>>,
     ) {
         let mut best: Option<(usize, Vec<(f64, usize)>)> = None;
         let mut best_key = (usize::MAX, 0u64);
         for &c in open {
-            let mut list: Vec<(f64, usize)> = Vec::with_capacity(alive[c].len());
-            let mut min = f64::INFINITY;
-            for &ti in &alive[c] {
-                let v = lg.team_cost(c, ti, None);
-                if v.is_finite() {
-                    min = min.min(v);
-                    list.push((v, ti));
-                }
-            }
+            let mut list: Vec<(f64, usize)> = costs[c]
+                .iter()
+                .copied()
+                .filter(|x| x.0.is_finite())
+                .collect();
+            let min = list.iter().map(|x| x.0).fold(f64::INFINITY, f64::min);
             let base = bound - min;
             for x in &mut list {
                 x.0 += base;

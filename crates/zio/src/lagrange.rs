@@ -11,6 +11,9 @@
 use crate::instance::Index;
 use crate::model::Model;
 
+/// Per class, its admissible teams' priced costs as (cost, team).
+pub(crate) type Costs = Vec<Vec<(f64, usize)>>;
+
 /// Subgradient steps without improvement before the step size halves.
 const PATIENCE: usize = 20;
 
@@ -55,6 +58,15 @@ pub(crate) struct Lagrange<'a> {
     rel_lam: Vec<bool>,
     rel_mu: Vec<bool>,
     rel_nu: Vec<bool>,
+    /// The relevant entries as index lists, and the workers they concern.
+    lam_idx: Vec<u32>,
+    mu_idx: Vec<u32>,
+    nu_idx: Vec<u32>,
+    rel_workers: Vec<u32>,
+    /// Scratch of the subgradient: uses per (worker, slot), (worker, day), worker.
+    use_wt: Vec<i32>,
+    use_wd: Vec<i32>,
+    use_w: Vec<i32>,
 }
 
 impl<'a> Lagrange<'a> {
@@ -139,6 +151,13 @@ impl<'a> Lagrange<'a> {
             rel_lam: vec![true; nw * ns],
             rel_mu: vec![true; nw * nd],
             rel_nu: vec![true; nw],
+            lam_idx: (0..(nw * ns) as u32).collect(),
+            mu_idx: (0..(nw * nd) as u32).collect(),
+            nu_idx: (0..nw as u32).collect(),
+            rel_workers: (0..nw as u32).collect(),
+            use_wt: vec![0; nw * ns],
+            use_wd: vec![0; nw * nd],
+            use_w: vec![0; nw],
         }
     }
 
@@ -188,6 +207,26 @@ impl<'a> Lagrange<'a> {
             }
             self.rel_nu[w] = week > wk.max_week;
         }
+        let idx = |v: &[bool]| -> Vec<u32> {
+            v.iter()
+                .enumerate()
+                .filter(|(_, r)| **r)
+                .map(|(i, _)| i as u32)
+                .collect()
+        };
+        self.lam_idx = idx(&self.rel_lam);
+        self.mu_idx = idx(&self.rel_mu);
+        self.nu_idx = idx(&self.rel_nu);
+        let mut ws: Vec<u32> = self
+            .lam_idx
+            .iter()
+            .map(|&i| i / ns as u32)
+            .chain(self.mu_idx.iter().map(|&i| i / nd as u32))
+            .chain(self.nu_idx.iter().copied())
+            .collect();
+        ws.sort_unstable();
+        ws.dedup();
+        self.rel_workers = ws;
         for (x, &r) in self.lam.iter_mut().zip(&self.rel_lam) {
             if !r {
                 *x = 0.0;
@@ -261,6 +300,22 @@ impl<'a> Lagrange<'a> {
             if members.len() < s.n {
                 return f64::INFINITY;
             }
+            if s.n == 1 && s.quals.is_empty() {
+                // the common case: one unit, no qualification: the cheapest member
+                let row = usize::from(s.t);
+                let mut best = (f64::INFINITY, 0u32);
+                for &w in members {
+                    let p = self.price[w as usize * ns + row];
+                    if p < best.0 {
+                        best = (p, w);
+                    }
+                }
+                total += best.0;
+                if let Some(v) = sel.as_deref_mut() {
+                    v.push((best.1, s.t));
+                }
+                continue;
+            }
             let (h, tk) = if members.len() <= 16 {
                 (&mut here_a[..members.len()], &mut taken_a[..members.len()])
             } else {
@@ -313,16 +368,58 @@ impl<'a> Lagrange<'a> {
         total
     }
 
-    /// The priced capacities (subtracted from the classes' sum).
+    /// The priced capacities (subtracted from the classes' sum); the multipliers outside
+    /// the relevant entries are zero.
     fn constant(&self) -> f64 {
-        let mut k: f64 = self.lam.iter().sum();
-        for (w, wk) in self.ix.workers.iter().enumerate() {
-            for d in 0..self.nd {
-                k += self.mu[w * self.nd + d] * f64::from(wk.max_day);
-            }
-            k += self.nu[w] * f64::from(wk.max_week);
+        let ix = self.ix;
+        let mut k: f64 = self.lam_idx.iter().map(|&i| self.lam[i as usize]).sum();
+        for &i in &self.mu_idx {
+            let w = i as usize / self.nd;
+            k += self.mu[i as usize] * f64::from(ix.workers[w].max_day);
+        }
+        for &w in &self.nu_idx {
+            k += self.nu[w as usize] * f64::from(ix.workers[w as usize].max_week);
         }
         k
+    }
+
+    /// Recomputes the priced rates of the workers with relevant entries.
+    fn refresh_relevant(&mut self) {
+        let ns = self.ns;
+        for k in 0..self.rel_workers.len() {
+            let w = self.rel_workers[k] as usize;
+            for t in 0..ns {
+                let d = usize::from(self.ix.slots[t].day);
+                self.price[w * ns + t] = self.base[w * ns + t]
+                    + self.lam[w * ns + t]
+                    + self.mu[w * self.nd + d]
+                    + self.nu[w];
+            }
+        }
+    }
+
+    /// The relevant multipliers, in the order of the index lists.
+    fn relevant_values(&self) -> Vec<f64> {
+        self.lam_idx
+            .iter()
+            .map(|&i| self.lam[i as usize])
+            .chain(self.mu_idx.iter().map(|&i| self.mu[i as usize]))
+            .chain(self.nu_idx.iter().map(|&i| self.nu[i as usize]))
+            .collect()
+    }
+
+    fn set_relevant_values(&mut self, v: &[f64]) {
+        let (a, b) = (self.lam_idx.len(), self.lam_idx.len() + self.mu_idx.len());
+        for (k, &i) in self.lam_idx.iter().enumerate() {
+            self.lam[i as usize] = v[k];
+        }
+        for (k, &i) in self.mu_idx.iter().enumerate() {
+            self.mu[i as usize] = v[a + k];
+        }
+        for (k, &i) in self.nu_idx.iter().enumerate() {
+            self.nu[i as usize] = v[b + k];
+        }
+        self.refresh_relevant();
     }
 
     /// Per class in `classes`: the cheapest of its admissible teams `alive[c]`, as (team,
@@ -353,9 +450,27 @@ impl<'a> Lagrange<'a> {
         (value, pick)
     }
 
-    /// Like [`Lagrange::ascend`], but the steps only look at each class's `k` cheapest
-    /// teams at the starting prices (a working set); the bound returned is a full
-    /// evaluation, at the end prices if that is higher than at the start, else at the start.
+    /// The bound at the current prices and, per class in `classes`, the priced cost of
+    /// each of its admissible teams as (cost, team).
+    pub(crate) fn costs(&self, classes: &[usize], alive: &[Vec<usize>]) -> (f64, Costs) {
+        let mut value = -self.constant();
+        let mut all: Costs = vec![Vec::new(); self.classes.len()];
+        for &c in classes {
+            let list: Vec<(f64, usize)> = alive[c]
+                .iter()
+                .map(|&ti| (self.team_cost(c, ti, None), ti))
+                .collect();
+            let min = list.iter().map(|x| x.0).fold(f64::INFINITY, f64::min);
+            value += min;
+            all[c] = list;
+        }
+        (value, all)
+    }
+
+    /// Subgradient ascent (see [`Lagrange::ascend`]) whose steps only look at each
+    /// class's `k` cheapest teams at the starting prices (a working set); the bound is
+    /// a full evaluation, at the end prices if that is higher than at the start (else the
+    /// prices go back). Returns the bound and the teams' priced costs at those prices.
     pub(crate) fn ascend_working(
         &mut self,
         classes: &[usize],
@@ -364,20 +479,14 @@ impl<'a> Lagrange<'a> {
         iters: usize,
         deadline: std::time::Instant,
         k: usize,
-    ) -> f64 {
-        if iters <= 1 || classes.iter().all(|&c| alive[c].len() <= k) {
-            return self.ascend(classes, alive, upper, iters, deadline).0;
-        }
-        let (v0, _) = self.eval(classes, alive);
-        if !v0.is_finite() || v0 >= upper {
-            return v0;
+    ) -> (f64, Costs) {
+        let (v0, costs0) = self.costs(classes, alive);
+        if iters <= 1 || !v0.is_finite() || v0 >= upper {
+            return (v0, costs0);
         }
         let mut working: Vec<Vec<usize>> = vec![Vec::new(); alive.len()];
         for &c in classes {
-            let mut v: Vec<(f64, usize)> = alive[c]
-                .iter()
-                .map(|&ti| (self.team_cost(c, ti, None), ti))
-                .collect();
+            let mut v = costs0[c].clone();
             if v.len() > k {
                 v.select_nth_unstable_by(k - 1, |a, b| a.0.total_cmp(&b.0));
                 v.truncate(k);
@@ -386,12 +495,12 @@ impl<'a> Lagrange<'a> {
         }
         let start = self.prices();
         self.ascend(classes, &working, upper, iters - 1, deadline);
-        let (v1, _) = self.eval(classes, alive);
+        let (v1, costs1) = self.costs(classes, alive);
         if v1 >= v0 {
-            v1
+            (v1, costs1)
         } else {
             self.restore(start);
-            v0
+            (v0, costs0)
         }
     }
 
@@ -406,17 +515,16 @@ impl<'a> Lagrange<'a> {
         iters: usize,
         deadline: std::time::Instant,
     ) -> (f64, Vec<Option<(usize, f64)>>) {
-        let nw = self.ix.workers.len();
         let ns = self.ns;
         let nd = self.nd;
         let mut best: (f64, Vec<Option<(usize, f64)>>) = (f64::NEG_INFINITY, Vec::new());
-        let mut best_prices: Option<(Vec<f64>, Vec<f64>, Vec<f64>)> = None;
+        let mut best_prices: Option<Vec<f64>> = None;
         let mut theta = 1.0;
         let mut stale = 0;
-
         let mut sel = Vec::new();
-        let mut x_wt = vec![0i32; nw * ns];
-        let mut day = vec![0i32; nd];
+        let mut g_lam: Vec<f64> = Vec::new();
+        let mut g_mu: Vec<f64> = Vec::new();
+        let mut g_nu: Vec<f64> = Vec::new();
         for it in 0..iters {
             let (value, pick) = self.eval(classes, alive);
             if !value.is_finite() {
@@ -424,11 +532,11 @@ impl<'a> Lagrange<'a> {
             }
             if value > best.0 + 1e-9 {
                 best = (value, pick.clone());
-                if it + 1 < iters {
-                    best_prices = Some((self.lam.clone(), self.mu.clone(), self.nu.clone()));
+                best_prices = if it + 1 < iters {
+                    Some(self.relevant_values())
                 } else {
-                    best_prices = None;
-                }
+                    None
+                };
                 stale = 0;
             } else {
                 stale += 1;
@@ -446,61 +554,76 @@ impl<'a> Lagrange<'a> {
                     self.team_cost(c, ti, Some(&mut sel));
                 }
             }
-            x_wt.fill(0);
             for &(w, t) in &sel {
-                x_wt[w as usize * ns + usize::from(t)] += 1;
+                let w = w as usize;
+                self.use_wt[w * ns + usize::from(t)] += 1;
+                self.use_wd[w * nd + usize::from(self.ix.slots[usize::from(t)].day)] += 1;
+                self.use_w[w] += 1;
             }
-            // subgradient (zero where the multiplier is zero and the constraint slack)
+            // subgradient on the relevant entries (zero where the multiplier is zero
+            // and the constraint slack)
             let mut norm = 0.0;
-            let mut g_lam = vec![0.0; nw * ns];
-            let mut g_mu = vec![0.0; nw * nd];
-            let mut g_nu = vec![0.0; nw];
-            for (w, wk) in self.ix.workers.iter().enumerate() {
-                let mut week = 0i32;
-                day.fill(0);
-                for t in 0..ns {
-                    let x = x_wt[w * ns + t];
-                    week += x;
-                    day[usize::from(self.ix.slots[t].day)] += x;
-                    let g = f64::from(x - 1);
-                    if self.rel_lam[w * ns + t] && (g > 0.0 || self.lam[w * ns + t] > 0.0) {
-                        g_lam[w * ns + t] = g;
-                        norm += g * g;
-                    }
-                }
-                for (d, &x) in day.iter().enumerate() {
-                    let g = f64::from(x) - f64::from(wk.max_day);
-                    if self.rel_mu[w * nd + d] && (g > 0.0 || self.mu[w * nd + d] > 0.0) {
-                        g_mu[w * nd + d] = g;
-                        norm += g * g;
-                    }
-                }
-                let g = f64::from(week) - f64::from(wk.max_week);
-                if self.rel_nu[w] && (g > 0.0 || self.nu[w] > 0.0) {
-                    g_nu[w] = g;
-                    norm += g * g;
-                }
+            g_lam.clear();
+            for &i in &self.lam_idx {
+                let g = f64::from(self.use_wt[i as usize] - 1);
+                let g = if g > 0.0 || self.lam[i as usize] > 0.0 {
+                    g
+                } else {
+                    0.0
+                };
+                norm += g * g;
+                g_lam.push(g);
+            }
+            g_mu.clear();
+            for &i in &self.mu_idx {
+                let w = i as usize / nd;
+                let g = f64::from(self.use_wd[i as usize]) - f64::from(self.ix.workers[w].max_day);
+                let g = if g > 0.0 || self.mu[i as usize] > 0.0 {
+                    g
+                } else {
+                    0.0
+                };
+                norm += g * g;
+                g_mu.push(g);
+            }
+            g_nu.clear();
+            for &w in &self.nu_idx {
+                let g = f64::from(self.use_w[w as usize])
+                    - f64::from(self.ix.workers[w as usize].max_week);
+                let g = if g > 0.0 || self.nu[w as usize] > 0.0 {
+                    g
+                } else {
+                    0.0
+                };
+                norm += g * g;
+                g_nu.push(g);
+            }
+            for &(w, t) in &sel {
+                let w = w as usize;
+                self.use_wt[w * ns + usize::from(t)] = 0;
+                self.use_wd[w * nd + usize::from(self.ix.slots[usize::from(t)].day)] = 0;
+                self.use_w[w] = 0;
             }
             if norm <= 0.0 {
                 break; // the classes' picks respect every shared constraint
             }
             let step = theta * (upper - value).max(1.0) / norm;
-            for (x, g) in self.lam.iter_mut().zip(&g_lam) {
-                *x = (*x + step * g).max(0.0);
+            for (k, &i) in self.lam_idx.iter().enumerate() {
+                let x = &mut self.lam[i as usize];
+                *x = (*x + step * g_lam[k]).max(0.0);
             }
-            for (x, g) in self.mu.iter_mut().zip(&g_mu) {
-                *x = (*x + step * g).max(0.0);
+            for (k, &i) in self.mu_idx.iter().enumerate() {
+                let x = &mut self.mu[i as usize];
+                *x = (*x + step * g_mu[k]).max(0.0);
             }
-            for (x, g) in self.nu.iter_mut().zip(&g_nu) {
-                *x = (*x + step * g).max(0.0);
+            for (k, &i) in self.nu_idx.iter().enumerate() {
+                let x = &mut self.nu[i as usize];
+                *x = (*x + step * g_nu[k]).max(0.0);
             }
-            self.refresh();
+            self.refresh_relevant();
         }
-        if let Some((l, m, n)) = best_prices {
-            self.lam = l;
-            self.mu = m;
-            self.nu = n;
-            self.refresh();
+        if let Some(v) = best_prices {
+            self.set_relevant_values(&v);
         }
         best
     }
