@@ -19,6 +19,12 @@ struct Edge {
 struct Graph {
     edges: Vec<Edge>,
     adj: Vec<Vec<u32>>,
+    /// Scratch of `run`, kept between solves.
+    dist: Vec<i64>,
+    it: Vec<usize>,
+    on_path: Vec<bool>,
+    heap: BinaryHeap<Reverse<(i64, u32)>>,
+    stack: Vec<(usize, u32)>,
 }
 
 impl Graph {
@@ -26,6 +32,11 @@ impl Graph {
         Self {
             edges: Vec::new(),
             adj: vec![Vec::new(); n],
+            dist: Vec::new(),
+            it: Vec::new(),
+            on_path: Vec::new(),
+            heap: BinaryHeap::new(),
+            stack: Vec::new(),
         }
     }
 
@@ -56,13 +67,21 @@ impl Graph {
         let mut flow = 0i64;
         let mut cost = 0i64;
         let inf = i64::MAX / 4;
-        let mut dist = vec![inf; n];
-        let mut it = vec![0usize; n];
-        let mut on_path = vec![false; n];
+        let mut dist = std::mem::take(&mut self.dist);
+        dist.clear();
+        dist.resize(n, inf);
+        let mut it = std::mem::take(&mut self.it);
+        it.clear();
+        it.resize(n, 0);
+        let mut on_path = std::mem::take(&mut self.on_path);
+        on_path.clear();
+        on_path.resize(n, false);
+        let mut heap = std::mem::take(&mut self.heap);
+        let mut stack = std::mem::take(&mut self.stack);
         while flow < want {
             dist.fill(inf);
             dist[s] = 0;
-            let mut heap = BinaryHeap::new();
+            heap.clear();
             heap.push(Reverse((0i64, s as u32)));
             while let Some(Reverse((dv, v))) = heap.pop() {
                 let v = v as usize;
@@ -95,7 +114,7 @@ impl Graph {
                 if flow >= want {
                     break;
                 }
-                let pushed = self.dfs(s, t, pot, &mut it, &mut on_path, &dist, inf);
+                let pushed = self.dfs((s, t), pot, (&mut it, &mut on_path, &mut stack), &dist, inf);
                 if !pushed {
                     break;
                 }
@@ -103,31 +122,33 @@ impl Graph {
                 cost += pot[t] - pot[s];
             }
         }
+        self.dist = dist;
+        self.it = it;
+        self.on_path = on_path;
+        self.heap = heap;
+        self.stack = stack;
         (flow, cost)
     }
 
     /// Pushes one unit along zero-reduced-cost edges (iterative DFS).
-    #[allow(clippy::too_many_arguments)]
     fn dfs(
         &mut self,
-        s: usize,
-        t: usize,
+        (s, t): (usize, usize),
         pot: &[i64],
-        it: &mut [usize],
-        on_path: &mut [bool],
+        (it, on_path, stack): (&mut [usize], &mut [bool], &mut Vec<(usize, u32)>),
         dist: &[i64],
         inf: i64,
     ) -> bool {
-        let mut stack: Vec<(usize, u32)> = Vec::new(); // (node, edge used to reach it)
+        stack.clear(); // (node, edge used to reach it)
         let mut v = s;
         on_path[s] = true;
         loop {
             if v == t {
-                for &(_, e) in &stack {
+                for &(_, e) in stack.iter() {
                     self.edges[e as usize].cap -= 1;
                     self.edges[(e ^ 1) as usize].cap += 1;
                 }
-                for &(x, _) in &stack {
+                for &(x, _) in stack.iter() {
                     on_path[x] = false;
                 }
                 on_path[s] = false;
@@ -193,10 +214,39 @@ impl Network {
         let nu = m.units.len();
         let s = 0usize;
         let t = 1usize;
-        let w0 = 2usize;
-        let wd0 = w0 + nw;
-        let ws0 = wd0 + nw * nd;
-        let u0 = ws0 + nw * ns;
+        // nodes only where they can carry flow: active workers, their days, and their
+        // slots in which some unit could be theirs
+        let mut slot_units: Vec<Vec<usize>> = vec![Vec::new(); ns];
+        for (ui, un) in m.units.iter().enumerate() {
+            slot_units[usize::from(un.slot)].push(ui);
+        }
+        let mut next = 2usize;
+        let mut fresh = || {
+            next += 1;
+            next - 1
+        };
+        let mut w_node = vec![usize::MAX; nw];
+        let mut wd_node = vec![usize::MAX; nw * nd];
+        let mut ws_node = vec![usize::MAX; nw * ns];
+        for (w, wk) in ix.workers.iter().enumerate() {
+            if !active[w] {
+                continue;
+            }
+            w_node[w] = fresh();
+            for d in 0..nd {
+                if wk.available[d] {
+                    wd_node[w * nd + d] = fresh();
+                }
+            }
+            for (ti, sl) in ix.slots.iter().enumerate() {
+                if wk.available[usize::from(sl.day)]
+                    && slot_units[ti].iter().any(|&u| wk.holds(m.units[u].qual))
+                {
+                    ws_node[w * ns + ti] = fresh();
+                }
+            }
+        }
+        let u0 = fresh();
         let mut g = Graph::new(u0 + nu);
         let mut slot_edge = vec![usize::MAX; nw * ns];
         let mut day_edge = vec![usize::MAX; nw * nd];
@@ -205,22 +255,31 @@ impl Network {
             if !active[w] {
                 continue;
             }
-            week_edge[w] = g.add(s, w0 + w, i32::try_from(wk.max_week).unwrap_or(i32::MAX), 0);
+            week_edge[w] = g.add(
+                s,
+                w_node[w],
+                i32::try_from(wk.max_week).unwrap_or(i32::MAX),
+                0,
+            );
             for d in 0..nd {
                 if wk.available[d] {
                     day_edge[w * nd + d] = g.add(
-                        w0 + w,
-                        wd0 + w * nd + d,
+                        w_node[w],
+                        wd_node[w * nd + d],
                         i32::try_from(wk.max_day).unwrap_or(i32::MAX),
                         0,
                     );
                 }
             }
             for (ti, sl) in ix.slots.iter().enumerate() {
-                if wk.available[usize::from(sl.day)] {
+                if ws_node[w * ns + ti] != usize::MAX {
                     let c = (wk.hourly_cents * u64::from(sl.minutes) / 60) as i64;
-                    slot_edge[w * ns + ti] =
-                        g.add(wd0 + w * nd + usize::from(sl.day), ws0 + w * ns + ti, 1, c);
+                    slot_edge[w * ns + ti] = g.add(
+                        wd_node[w * nd + usize::from(sl.day)],
+                        ws_node[w * ns + ti],
+                        1,
+                        c,
+                    );
                 }
             }
         }
@@ -228,7 +287,7 @@ impl Network {
         for (ui, un) in m.units.iter().enumerate() {
             for (w, wk) in ix.workers.iter().enumerate() {
                 if active[w] && wk.available[usize::from(un.day)] && wk.holds(un.qual) {
-                    let e = g.add(ws0 + w * ns + usize::from(un.slot), u0 + ui, 1, 0);
+                    let e = g.add(ws_node[w * ns + usize::from(un.slot)], u0 + ui, 1, 0);
                     unit_edges.push((e, w as u32, un.class, ui as u32));
                 }
             }
