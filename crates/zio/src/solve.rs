@@ -818,11 +818,25 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
             }
             if stage1_proven {
                 // exact: do class teams of the bounded sizes exist with these providers?
-                let slack = stage1 - m.pgb_pairs - lbk;
+                // Fewest extra team members first (each level is a smaller search).
+                let top = stage1 - m.pgb_pairs - lbk;
                 let dl = (Instant::now() + opts.time_limit.mul_f64(0.25)).min(deadline);
-                let mut ex = Exact::new(ix, &m, active_workers(ix, &s), lbs.clone(), dl, u64::MAX);
-                let done = ex.run(slack, true);
-                if let Some(a) = ex.best_assign.take() {
+                let mut none = true;
+                let mut found = None;
+                for slack in 0..=top {
+                    let act = active_workers(ix, &s);
+                    let mut ex = Exact::new(ix, &m, act, lbs.clone(), dl, u64::MAX);
+                    let done = ex.run(slack, true);
+                    if let Some(a) = ex.best_assign.take() {
+                        found = Some(a);
+                        break;
+                    }
+                    if !done {
+                        none = false;
+                        break;
+                    }
+                }
+                if let Some(a) = found {
                     let pairs = used_pairs(ix, &m, &a).len() as u64;
                     if pairs <= best.pairs {
                         best = Found {
@@ -834,7 +848,7 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
                         continue;
                     }
                 }
-                if done {
+                if none {
                     continue; // proven impossible with these providers
                 }
             }
