@@ -13,8 +13,10 @@ use crate::mcf;
 use crate::model::{self, Model};
 use crate::search::{Allow, NONE, State};
 
-/// Schools with at most this many classes get the exact team searches of stage 1.
+/// Schools with at most this many classes get the exact team searches of stage 1,
+/// after a local search of at most `SMALL_FIRST_SEARCH` per provider subset.
 const SMALL_CLASSES: usize = 8;
+const SMALL_FIRST_SEARCH: Duration = Duration::from_millis(20);
 
 /// Planner options.
 #[derive(Debug, Clone)]
@@ -715,15 +717,16 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
     } else {
         1.0
     };
-    let first_share = if small {
-        first_share.min(0.1)
-    } else {
-        first_share
-    };
     let mut founds: Vec<(usize, Found)> = Vec::new();
     for &i in &idx {
         let (s, assign) = &feasible[i];
-        let dl = (Instant::now() + budget.mul_f64(first_share * 0.92)).min(deadline);
+        let share = budget.mul_f64(first_share * 0.92);
+        let share = if small {
+            share.min(SMALL_FIRST_SEARCH)
+        } else {
+            share
+        };
+        let dl = (Instant::now() + share).min(deadline);
         let f = search(ix, &m, s, assign, dl, opts, i as u64, &bounds[i].1);
         let reached = f.pairs + m.pgb_pairs <= lower_bound;
         founds.push((i, f));
@@ -767,7 +770,7 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
         }
         lower_bound = subset_lb.iter().copied().min().unwrap_or(0) + m.pgb_pairs;
     }
-    if feasible.len() > 1 && best.pairs + m.pgb_pairs > lower_bound {
+    if (feasible.len() > 1 || small) && best.pairs + m.pgb_pairs > lower_bound {
         let dl = start + opts.time_limit.mul_f64(0.92);
         let f = search(
             ix,
