@@ -1,18 +1,22 @@
-//! Exact stage 3 (and the exact stage-2 check) for small schools: branch and bound over
-//! the class teams.
+//! Exact stage 3 (and the exact stage-1 and stage-2 checks) for small schools: branch and
+//! bound over the class teams.
 //!
 //! Every class gets a team of its proven size (plus what the slack allows); the teams a
 //! class may get are enumerated once, keeping only those that pass quick necessary tests
 //! (enough members present in every slot, with the qualifications, and enough daily and
-//! weekly capacity). A node fixes the teams of some classes; its bound is the cheapest
-//! roster in which the other classes may use any worker (a minimum-cost flow), plus, per
-//! open class, the least cost its restriction to one of its teams must add: from the
-//! flow's optimal potentials, each unit of the class that is not yet served by a team
-//! member forces a new edge into the unit (and a slot edge of the member, or the
-//! displacement of the unit she serves there), whose reduced costs are a lower bound on
-//! the increase; as the forced edges are distinct, these bounds add up over units and
-//! over classes. The search branches on the class with the fewest teams below the
-//! incumbent, cheapest team first.
+//! weekly capacity). A node fixes the teams of some classes. Its bound is Lagrangian
+//! ([`crate::lagrange`]): the limits the classes share are priced, each open class takes
+//! its cheapest team at those prices, and subgradient steps improve the prices; the root
+//! starts from the dual prices of the minimum-cost flow in which every class may use any
+//! worker. At the node's prices, the bound with one more class fixed to a team is the
+//! node's bound plus that team's priced cost minus the class's cheapest: teams whose bound
+//! reaches the incumbent are dropped for the whole subtree, and the search branches on the
+//! class with the fewest teams left, cheapest first. A leaf (every team fixed) gets a few
+//! more steps and then its exact minimum-cost flow. The root also yields a first roster: a
+//! depth-first dive checked by the flow, then team swaps.
+//!
+//! In feasibility mode (is there any roster with such teams?) every node is checked by the
+//! flow with the open classes free, and the first leaf found ends the search.
 
 use std::time::Instant;
 
