@@ -308,7 +308,13 @@ impl<'a> Exact<'a> {
         lg.set_prices(lam, mu, nu);
         let alive = self.all_alive();
         lg.set_relevance(&self.classes, &alive);
-        let (b, _) = self.ascend(lg, &alive, ROOT_ITERS);
+        let b = lg.ascend_root(
+            &self.classes,
+            &alive,
+            self.best_cost as f64,
+            (ROOT_ITERS, ROOT_ROUND, ROOT_WORKING_SET, ROOT_THETA),
+            self.deadline,
+        );
         self.root_bound = if b.is_finite() {
             ((b - 1e-4).ceil().max(0.0) as u64).max(cost)
         } else {
@@ -635,6 +641,10 @@ impl<'a> Exact<'a> {
 const ROOT_ITERS: usize = 200;
 const NODE_ITERS: usize = 60;
 const LEAF_ITERS: usize = 40;
+/// At the root: steps between rebuilds of the working set, its size, the first step size.
+const ROOT_ROUND: usize = 20;
+const ROOT_WORKING_SET: usize = 60;
+const ROOT_THETA: f64 = 1.0;
 /// Teams per open class the subgradient steps look at (the bound is a full evaluation).
 const WORKING_SET: usize = 15;
 

@@ -504,6 +504,83 @@ impl<'a> Lagrange<'a> {
         }
     }
 
+    /// Subgradient ascent for the root, where classes may have thousands of teams: the
+    /// steps (from `theta`) look at each class's `k` cheapest teams, rebuilt from a full
+    /// evaluation every `round` steps; the bound is the best full evaluation, and the
+    /// prices end there.
+    pub(crate) fn ascend_root(
+        &mut self,
+        classes: &[usize],
+        alive: &[Vec<usize>],
+        upper: f64,
+        (iters, round, k, theta): (usize, usize, usize, f64),
+        deadline: std::time::Instant,
+    ) -> f64 {
+        let (mut best_v, mut costs) = self.costs(classes, alive);
+        if iters <= 1 || !best_v.is_finite() || best_v >= upper {
+            return best_v;
+        }
+        let start = self.relevant_values();
+        let mut best_prices: Option<Vec<f64>> = None;
+        let mut theta = theta;
+        let mut stale = 0;
+        let mut best_w = f64::NEG_INFINITY;
+        let mut sel = Vec::new();
+        let mut working: Vec<Vec<usize>> = vec![Vec::new(); alive.len()];
+        for it in 0..iters {
+            if it % round == 0 {
+                for &c in classes {
+                    let mut v = costs[c].clone();
+                    if v.len() > k {
+                        v.select_nth_unstable_by(k - 1, |a, b| a.0.total_cmp(&b.0));
+                        v.truncate(k);
+                    }
+                    working[c] = v.into_iter().map(|x| x.1).collect();
+                }
+                best_w = f64::NEG_INFINITY;
+            }
+            if std::time::Instant::now() >= deadline {
+                break;
+            }
+            let (value, pick) = self.eval(classes, &working);
+            if !value.is_finite() {
+                break;
+            }
+            if value > best_w + 1e-9 {
+                best_w = value;
+                stale = 0;
+            } else {
+                stale += 1;
+                if stale >= PATIENCE {
+                    theta *= 0.5;
+                    stale = 0;
+                }
+            }
+            sel.clear();
+            for &c in classes {
+                if let Some((ti, _)) = pick[c] {
+                    self.team_cost(c, ti, Some(&mut sel));
+                }
+            }
+            if !self.step(&sel, theta * (upper - value).max(1.0)) {
+                break;
+            }
+            if (it + 1) % round == 0 || it + 1 == iters {
+                let (v, c) = self.costs(classes, alive);
+                if v > best_v {
+                    best_v = v;
+                    best_prices = Some(self.relevant_values());
+                    if v >= upper {
+                        break;
+                    }
+                }
+                costs = c;
+            }
+        }
+        self.set_relevant_values(best_prices.as_deref().unwrap_or(&start));
+        best_v
+    }
+
     /// Subgradient ascent from the current prices for at most `iters` evaluations (fewer
     /// once the bound reaches `upper`); the prices end at the best point. Returns the best
     /// bound and the per-class picks there.
@@ -515,16 +592,11 @@ impl<'a> Lagrange<'a> {
         iters: usize,
         deadline: std::time::Instant,
     ) -> (f64, Vec<Option<(usize, f64)>>) {
-        let ns = self.ns;
-        let nd = self.nd;
         let mut best: (f64, Vec<Option<(usize, f64)>>) = (f64::NEG_INFINITY, Vec::new());
         let mut best_prices: Option<Vec<f64>> = None;
         let mut theta = 1.0;
         let mut stale = 0;
         let mut sel = Vec::new();
-        let mut g_lam: Vec<f64> = Vec::new();
-        let mut g_mu: Vec<f64> = Vec::new();
-        let mut g_nu: Vec<f64> = Vec::new();
         for it in 0..iters {
             let (value, pick) = self.eval(classes, alive);
             if !value.is_finite() {
@@ -554,77 +626,71 @@ impl<'a> Lagrange<'a> {
                     self.team_cost(c, ti, Some(&mut sel));
                 }
             }
-            for &(w, t) in &sel {
-                let w = w as usize;
-                self.use_wt[w * ns + usize::from(t)] += 1;
-                self.use_wd[w * nd + usize::from(self.ix.slots[usize::from(t)].day)] += 1;
-                self.use_w[w] += 1;
-            }
-            // subgradient on the relevant entries (zero where the multiplier is zero
-            // and the constraint slack)
-            let mut norm = 0.0;
-            g_lam.clear();
-            for &i in &self.lam_idx {
-                let g = f64::from(self.use_wt[i as usize] - 1);
-                let g = if g > 0.0 || self.lam[i as usize] > 0.0 {
-                    g
-                } else {
-                    0.0
-                };
-                norm += g * g;
-                g_lam.push(g);
-            }
-            g_mu.clear();
-            for &i in &self.mu_idx {
-                let w = i as usize / nd;
-                let g = f64::from(self.use_wd[i as usize]) - f64::from(self.ix.workers[w].max_day);
-                let g = if g > 0.0 || self.mu[i as usize] > 0.0 {
-                    g
-                } else {
-                    0.0
-                };
-                norm += g * g;
-                g_mu.push(g);
-            }
-            g_nu.clear();
-            for &w in &self.nu_idx {
-                let g = f64::from(self.use_w[w as usize])
-                    - f64::from(self.ix.workers[w as usize].max_week);
-                let g = if g > 0.0 || self.nu[w as usize] > 0.0 {
-                    g
-                } else {
-                    0.0
-                };
-                norm += g * g;
-                g_nu.push(g);
-            }
-            for &(w, t) in &sel {
-                let w = w as usize;
-                self.use_wt[w * ns + usize::from(t)] = 0;
-                self.use_wd[w * nd + usize::from(self.ix.slots[usize::from(t)].day)] = 0;
-                self.use_w[w] = 0;
-            }
-            if norm <= 0.0 {
+            if !self.step(&sel, theta * (upper - value).max(1.0)) {
                 break; // the classes' picks respect every shared constraint
             }
-            let step = theta * (upper - value).max(1.0) / norm;
-            for (k, &i) in self.lam_idx.iter().enumerate() {
-                let x = &mut self.lam[i as usize];
-                *x = (*x + step * g_lam[k]).max(0.0);
-            }
-            for (k, &i) in self.mu_idx.iter().enumerate() {
-                let x = &mut self.mu[i as usize];
-                *x = (*x + step * g_mu[k]).max(0.0);
-            }
-            for (k, &i) in self.nu_idx.iter().enumerate() {
-                let x = &mut self.nu[i as usize];
-                *x = (*x + step * g_nu[k]).max(0.0);
-            }
-            self.refresh_relevant();
         }
         if let Some(v) = best_prices {
             self.set_relevant_values(&v);
         }
         best
+    }
+
+    /// One subgradient step from the picks `sel` (the (worker, slot) pairs the classes
+    /// use): `scale / |g|²` along the subgradient g of the relevant shared constraints
+    /// (zero where the multiplier is zero and the constraint slack). False if g is zero:
+    /// the picks respect every shared constraint.
+    fn step(&mut self, sel: &[(u32, u16)], scale: f64) -> bool {
+        let ns = self.ns;
+        let nd = self.nd;
+        for &(w, t) in sel {
+            let w = w as usize;
+            self.use_wt[w * ns + usize::from(t)] += 1;
+            self.use_wd[w * nd + usize::from(self.ix.slots[usize::from(t)].day)] += 1;
+            self.use_w[w] += 1;
+        }
+        let keep = |x: f64, mult: f64| if x > 0.0 || mult > 0.0 { x } else { 0.0 };
+        let mut g: Vec<f64> =
+            Vec::with_capacity(self.lam_idx.len() + self.mu_idx.len() + self.nu_idx.len());
+        for &i in &self.lam_idx {
+            let i = i as usize;
+            g.push(keep(f64::from(self.use_wt[i] - 1), self.lam[i]));
+        }
+        for &i in &self.mu_idx {
+            let i = i as usize;
+            let cap = f64::from(self.ix.workers[i / nd].max_day);
+            g.push(keep(f64::from(self.use_wd[i]) - cap, self.mu[i]));
+        }
+        for &w in &self.nu_idx {
+            let w = w as usize;
+            let cap = f64::from(self.ix.workers[w].max_week);
+            g.push(keep(f64::from(self.use_w[w]) - cap, self.nu[w]));
+        }
+        for &(w, t) in sel {
+            let w = w as usize;
+            self.use_wt[w * ns + usize::from(t)] = 0;
+            self.use_wd[w * nd + usize::from(self.ix.slots[usize::from(t)].day)] = 0;
+            self.use_w[w] = 0;
+        }
+        let norm: f64 = g.iter().map(|x| x * x).sum();
+        if norm <= 0.0 {
+            return false;
+        }
+        let step = scale / norm;
+        let (a, b) = (self.lam_idx.len(), self.lam_idx.len() + self.mu_idx.len());
+        for (k, &i) in self.lam_idx.iter().enumerate() {
+            let x = &mut self.lam[i as usize];
+            *x = (*x + step * g[k]).max(0.0);
+        }
+        for (k, &i) in self.mu_idx.iter().enumerate() {
+            let x = &mut self.mu[i as usize];
+            *x = (*x + step * g[a + k]).max(0.0);
+        }
+        for (k, &i) in self.nu_idx.iter().enumerate() {
+            let x = &mut self.nu[i as usize];
+            *x = (*x + step * g[b + k]).max(0.0);
+        }
+        self.refresh_relevant();
+        true
     }
 }
