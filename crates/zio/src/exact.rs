@@ -24,6 +24,7 @@ use crate::instance::Index;
 use crate::lagrange::{Costs, Lagrange};
 use crate::mcf;
 use crate::model::Model;
+use crate::slotfit::SlotFit;
 
 /// One candidate team of a class.
 struct Team {
@@ -65,6 +66,9 @@ pub(crate) struct Exact<'a> {
     /// The teams of the last roster found.
     leaf_combo: Option<Vec<Option<usize>>>,
     root_prices: Option<(Vec<f64>, Vec<f64>, Vec<f64>)>,
+    /// The per-slot matching test of fixed teams, and each team's member mask.
+    fit: Option<SlotFit>,
+    team_masks: Vec<Vec<u128>>,
 }
 
 /// Teams per class tried by the root heuristic: in its dive, and in its swaps.
@@ -127,6 +131,8 @@ impl<'a> Exact<'a> {
             node_limit: u64::MAX,
             leaf_combo: None,
             root_prices: None,
+            fit: SlotFit::new(ix, m, &active),
+            team_masks: Vec::new(),
         }
     }
 
@@ -139,6 +145,13 @@ impl<'a> Exact<'a> {
                 return false;
             };
             self.teams[c] = list;
+        }
+        if let Some(fit) = &self.fit {
+            self.team_masks = self
+                .teams
+                .iter()
+                .map(|l| l.iter().map(|t| fit.mask(&t.members)).collect())
+                .collect();
         }
         true
     }
@@ -511,6 +524,24 @@ impl<'a> Exact<'a> {
             alive[c].retain(|&ti| teams[ti].extra <= slack);
             if alive[c].is_empty() {
                 return;
+            }
+        }
+        // the open classes keep the teams that fit the fixed ones slot by slot
+        if let Some(fit) = &self.fit
+            && depth > 0
+            && !self.team_masks.is_empty()
+        {
+            let fixed: Vec<(usize, u128)> = self
+                .classes
+                .iter()
+                .filter_map(|&c| self.chosen[c].map(|ti| (c, self.team_masks[c][ti])))
+                .collect();
+            for &c in &open {
+                let masks = &self.team_masks[c];
+                alive[c].retain(|&ti| fit.fits(&fixed, c, masks[ti]));
+                if alive[c].is_empty() {
+                    return;
+                }
             }
         }
         if open.is_empty() {

@@ -29,6 +29,7 @@ mod lagrange;
 mod mcf;
 mod model;
 mod search;
+mod slotfit;
 mod solve;
 mod validate;
 
