@@ -15,8 +15,10 @@
 //! more steps and then its exact minimum-cost flow. The root also yields a first roster: a
 //! depth-first dive checked by the flow, then team swaps.
 //!
-//! In feasibility mode (is there any roster with such teams?) every node is checked by the
-//! flow with the open classes free, and the first leaf found ends the search.
+//! Every node first drops the teams of the open classes that cannot join the fixed teams
+//! slot by slot ([`crate::slotfit`]). In feasibility mode (is there any roster with such
+//! teams?) the root is checked by the flow with every class free, each leaf by the flow
+//! with its teams, and the first leaf found ends the search.
 
 use std::time::Instant;
 
@@ -365,6 +367,16 @@ impl<'a> Exact<'a> {
                     if Some(ti) == combo[c] || Instant::now() >= self.deadline {
                         continue;
                     }
+                    // the swap must keep the teams within the slack (stage 1 stays)
+                    let others: u64 = self
+                        .classes
+                        .iter()
+                        .filter(|&&o| o != c)
+                        .filter_map(|&o| combo[o].map(|t| self.teams[o][t].extra))
+                        .sum();
+                    if others + self.teams[c][ti].extra > self.slack {
+                        continue;
+                    }
                     let old = combo[c].replace(ti);
                     let v = self.try_combo(&combo);
                     if v < cur {
@@ -576,6 +588,12 @@ impl<'a> Exact<'a> {
                 lg.restore(saved);
                 return;
             }
+            self.ascend(lg, &alive, 1)
+        } else if ff && depth > 0 {
+            // below the root the feasibility search relies on the slot-by-slot test of
+            // the teams (the flow per node costs more than the nodes it saves); every
+            // leaf is checked by the flow
+            lg.set_relevance(&self.classes, &alive);
             self.ascend(lg, &alive, 1)
         } else if ff {
             let Some((cost, _)) = self.flow() else {

@@ -738,14 +738,16 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
     let Some((bi, mut best)) = founds.into_iter().next() else {
         return empty_plan(instance, Status::Unknown, Vec::new(), secs());
     };
-    // small schools: an exact search for class teams with fewer pairs, subset by subset
-    // (least bound first); one that finishes without a roster raises that subset's bound
+    // small schools: an exact search for class teams, subset by subset (least bound
+    // first), level by level from the subset's bound up (each level allows one more team
+    // member than the bound; a small level is a small search): a level that finishes
+    // without a roster raises that subset's bound, the first roster found settles it
     let mut lower_bound = lower_bound;
     if small && !limit_exceeded && best.pairs + m.pgb_pairs > lower_bound {
         let mut subset_lb: Vec<u64> = bounds.iter().map(|b| b.0).collect();
         for &i in &idx {
             while subset_lb[i] < best.pairs && Instant::now() < deadline {
-                let slack = best.pairs - 1 - bounds[i].0;
+                let slack = subset_lb[i] - bounds[i].0;
                 let dl = (Instant::now() + deadline.saturating_duration_since(Instant::now()) / 3)
                     .min(deadline);
                 let act = active_workers(ix, &feasible[i].0);
@@ -754,16 +756,16 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
                 match ex.best_assign.take() {
                     Some(a) => {
                         let pairs = used_pairs(ix, &m, &a).len() as u64;
-                        if pairs >= best.pairs {
-                            break;
+                        if pairs < best.pairs {
+                            best = Found {
+                                providers: feasible[i].0.clone(),
+                                assign: a,
+                                pairs,
+                            };
                         }
-                        best = Found {
-                            providers: feasible[i].0.clone(),
-                            assign: a,
-                            pairs,
-                        };
+                        break;
                     }
-                    None if done => subset_lb[i] = best.pairs,
+                    None if done => subset_lb[i] += 1,
                     None => break,
                 }
             }
@@ -953,6 +955,12 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
         );
     }
 
+    // stage 3 must not give up what stages 1 and 2 reached: every roster it considers
+    // keeps the class teams within the stage-1 value (checked here once more)
+    if used_pairs(ix, &m, &cost_assign).len() as u64 > best.pairs {
+        debug_assert!(false, "stage 3 added class team members");
+        cost_assign.clone_from(&best.assign);
+    }
     // ---- the plan
     let mut roster: Vec<RosterEntry> = Vec::new();
     for (u, &w) in cost_assign.iter().enumerate() {

@@ -61,6 +61,32 @@ fn instance_20_2_proven_optimum() {
     assert_eq!(v["providerLimitExceeded"], false);
 }
 
+/// A `gen_instance.py` school (40 pupils, 3 classes, seed 4) whose cheapest roster search
+/// once swapped a class team for a larger one: the plan must keep the proven stage-1
+/// value (18) while it lowers the cost. The tuple is this planner's proven optimum.
+#[test]
+fn stage_3_keeps_the_stage_1_optimum() {
+    let i = inst(include_str!("data/gen_instance-40-3-4.json"));
+    for secs in [1.0, 30.0] {
+        let p = plan(&i, &opts(secs));
+        assert_valid(&i, &p);
+        assert_eq!(
+            p.lower_bound.unwrap().distinct_workers_per_class,
+            18,
+            "{secs} s"
+        );
+        assert_eq!(
+            p.objective.unwrap().distinct_workers_per_class,
+            18,
+            "{secs} s"
+        );
+        if secs > 1.0 {
+            assert_eq!(p.status, Status::Optimal);
+            assert_eq!(p.objective.unwrap().tuple(), [18, 2, 877_700]);
+        }
+    }
+}
+
 #[test]
 fn larger_examples_give_valid_plans() {
     for s in [
