@@ -913,7 +913,8 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
             let (lbk, lbs) = bounds_cache.get(ix, &m, s);
             let slack = stage1 - m.pgb_pairs - lbk;
             let mut ex = Exact::new(ix, &m, active_workers(ix, s), lbs, deadline, cost_now);
-            if !ex.prepare(slack, false) {
+            let ok = ex.prepare(slack, false);
+            if !ok {
                 proven.push(*free);
                 continue;
             }
