@@ -71,6 +71,9 @@ pub(crate) struct Exact<'a> {
     /// The per-slot matching test of fixed teams, and each team's member mask.
     fit: Option<SlotFit>,
     team_masks: Vec<Vec<u128>>,
+    /// The class fixed last on the way to the current node (its parent's teams were
+    /// checked against the others).
+    newest: Option<usize>,
 }
 
 /// Teams per class tried by the root heuristic: in its dive, and in its swaps.
@@ -135,6 +138,7 @@ impl<'a> Exact<'a> {
             root_prices: None,
             fit: SlotFit::new(ix, m, &active),
             team_masks: Vec::new(),
+            newest: None,
         }
     }
 
@@ -548,9 +552,12 @@ impl<'a> Exact<'a> {
                 .iter()
                 .filter_map(|&c| self.chosen[c].map(|ti| (c, self.team_masks[c][ti])))
                 .collect();
+            let Some(fixed) = fit.fixed(&fixed) else {
+                return;
+            };
             for &c in &open {
                 let masks = &self.team_masks[c];
-                alive[c].retain(|&ti| fit.fits(&fixed, c, masks[ti]));
+                alive[c].retain(|&ti| fit.fits(&fixed, self.newest, c, masks[ti]));
                 if alive[c].is_empty() {
                     return;
                 }
@@ -663,6 +670,7 @@ impl<'a> Exact<'a> {
             let extra = self.teams[c][ti].extra;
             self.choose(c, Some(ti));
             let keep = std::mem::replace(&mut alive[c], vec![ti]);
+            self.newest = Some(c);
             self.rec(slack - extra, lg, depth + 1, &alive);
             alive[c] = keep;
             self.choose(c, None);

@@ -78,22 +78,49 @@ impl SlotFit {
             .fold(0, |a, b| a | (1u128 << b))
     }
 
-    /// Can class `c` with team `mask` join the `fixed` classes (class, team mask) in every
-    /// slot it shares with them?
-    pub(crate) fn fits(&self, fixed: &[(usize, u128)], c: usize, mask: u128) -> bool {
+    /// The units of the `fixed` classes (class, team mask) slot by slot, with a matching
+    /// of them; `None` if the fixed teams do not fit together in some slot.
+    pub(crate) fn fixed(&self, fixed: &[(usize, u128)]) -> Option<Fixed> {
+        let ns = self.at.first().map_or(0, Vec::len);
+        let mut units: Vec<Vec<u128>> = vec![Vec::new(); ns];
+        for &(f, fm) in fixed {
+            for (t, allowed) in &self.class_slots[f] {
+                units[usize::from(*t)].extend(allowed.iter().map(|a| a & fm));
+            }
+        }
+        let mut used = vec![0u128; ns];
+        for (t, list) in units.iter().enumerate() {
+            if !list.is_empty() {
+                used[t] = matching(list)?;
+            }
+        }
+        Some(Fixed { units, used })
+    }
+
+    /// Can class `c` with team `mask` join the fixed classes in every slot it shares with
+    /// them? With `newest`, only the slots that class `newest` (one of the fixed) shares
+    /// with `c` are looked at: the others were checked before it was fixed.
+    pub(crate) fn fits(&self, fx: &Fixed, newest: Option<usize>, c: usize, mask: u128) -> bool {
         let mut units: Vec<u128> = Vec::with_capacity(16);
         for (t, own) in &self.class_slots[c] {
-            units.clear();
-            for &(f, fm) in fixed {
-                if let Some(i) = self.at[f][usize::from(*t)] {
-                    units.extend(self.class_slots[f][i as usize].1.iter().map(|a| a & fm));
-                }
-            }
-            if units.is_empty() {
+            let t = usize::from(*t);
+            if newest.is_some_and(|f| self.at[f][t].is_none()) || fx.units[t].is_empty() {
                 continue; // the class alone in this slot: its team was checked on its own
             }
+            // quick: the class's units on team members the fixed matching leaves free
+            let mut free = mask & !fx.used[t];
+            let quick = own.iter().all(|a| {
+                let x = a & free;
+                free &= !(x & x.wrapping_neg());
+                x != 0
+            });
+            if quick {
+                continue;
+            }
+            units.clear();
+            units.extend_from_slice(&fx.units[t]);
             units.extend(own.iter().map(|a| a & mask));
-            if !matchable(&units) {
+            if matching(&units).is_none() {
                 return false;
             }
         }
@@ -101,33 +128,55 @@ impl SlotFit {
     }
 }
 
-/// Does every unit get its own worker from its allowed mask? (Kuhn's augmenting paths.)
-fn matchable(allowed: &[u128]) -> bool {
+/// The fixed classes' units per slot (masked by their teams) and the workers a matching
+/// of them uses.
+pub(crate) struct Fixed {
+    units: Vec<Vec<u128>>,
+    used: Vec<u128>,
+}
+
+/// Does every unit get its own worker from its allowed mask? The workers used, if so
+/// (Kuhn's augmenting paths, a free worker first).
+fn matching(allowed: &[u128]) -> Option<u128> {
     if allowed.len() >= usize::from(u8::MAX) {
-        return true; // beyond the owner table: no test (a necessary condition only)
+        return Some(0); // beyond the owner table: no test (a necessary condition only)
     }
     let union = allowed.iter().fold(0u128, |a, b| a | b);
     if (union.count_ones() as usize) < allowed.len() {
-        return false;
+        return None;
     }
     let mut owner = [u8::MAX; 128];
+    let mut used = 0u128;
     for u in 0..allowed.len() {
         let mut seen = 0u128;
-        if !augment(u, allowed, &mut owner, &mut seen) {
-            return false;
+        if !augment(u, allowed, &mut owner, &mut used, &mut seen) {
+            return None;
         }
     }
-    true
+    Some(used)
 }
 
-fn augment(u: usize, allowed: &[u128], owner: &mut [u8; 128], seen: &mut u128) -> bool {
+fn augment(
+    u: usize,
+    allowed: &[u128],
+    owner: &mut [u8; 128],
+    used: &mut u128,
+    seen: &mut u128,
+) -> bool {
+    let free = allowed[u] & !*used;
+    if free != 0 {
+        let b = free.trailing_zeros() as usize;
+        owner[b] = u as u8;
+        *used |= 1u128 << b;
+        return true;
+    }
     let mut cand = allowed[u] & !*seen;
     while cand != 0 {
         let b = cand.trailing_zeros() as usize;
         cand &= cand - 1;
         *seen |= 1u128 << b;
         let prev = owner[b];
-        if prev == u8::MAX || augment(usize::from(prev), allowed, owner, seen) {
+        if prev == u8::MAX || augment(usize::from(prev), allowed, owner, used, seen) {
             owner[b] = u as u8;
             return true;
         }
@@ -138,7 +187,7 @@ fn augment(u: usize, allowed: &[u128], owner: &mut [u8; 128], seen: &mut u128) -
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
-    use super::{SlotFit, matchable};
+    use super::{SlotFit, matching};
     use crate::generator::{GenOptions, generate};
     use crate::instance::Instance;
     use crate::search::NONE;
@@ -169,12 +218,13 @@ mod tests {
                     .filter(|&f| f != c)
                     .map(|f| (f, fit.mask(&teams[f])))
                     .collect();
+                let fx = fit.fixed(&fixed).expect("the other teams of a roster fit");
                 assert!(
-                    fit.fits(&fixed, c, fit.mask(&teams[c])),
+                    fit.fits(&fx, None, c, fit.mask(&teams[c])),
                     "seed {seed} class {c}"
                 );
             }
-            // one worker cannot serve two classes that have units in the same slot
+            // a class that shares a slot with a fixed one cannot do without a team
             let shared = (0..nc)
                 .flat_map(|a| (0..nc).map(move |b| (a, b)))
                 .find(|&(a, b)| {
@@ -186,8 +236,12 @@ mod tests {
                         })
                 });
             if let Some((a, b)) = shared {
-                let one = fit.mask(&teams[a][..1]);
-                assert!(!fit.fits(&[(a, one)], b, one), "seed {seed}");
+                let fx = fit.fixed(&[(a, fit.mask(&teams[a]))]).unwrap();
+                assert!(!fit.fits(&fx, Some(a), b, 0), "seed {seed}");
+                assert!(
+                    fit.fits(&fx, Some(a), b, fit.mask(&teams[b])),
+                    "seed {seed}"
+                );
             }
         }
     }
@@ -195,13 +249,17 @@ mod tests {
     #[test]
     fn matching_per_slot() {
         // two units that both need worker 0
-        assert!(!matchable(&[0b01, 0b01]));
+        assert_eq!(matching(&[0b01, 0b01]), None);
         // one of them may move to worker 1
-        assert!(matchable(&[0b01, 0b11]));
+        assert_eq!(matching(&[0b01, 0b11]), Some(0b11));
         // three units, two workers
-        assert!(!matchable(&[0b11, 0b11, 0b11]));
-        // an augmenting path of length two
-        assert!(matchable(&[0b011, 0b001, 0b110]));
-        assert!(matchable(&[]));
+        assert_eq!(matching(&[0b11, 0b11, 0b11]), None);
+        // an augmenting path: the first unit moves off worker 0
+        assert_eq!(matching(&[0b011, 0b001, 0b110]), Some(0b111));
+        assert_eq!(
+            matching(&[0b0011, 0b0011, 0b1100]).map(u128::count_ones),
+            Some(3)
+        );
+        assert_eq!(matching(&[]), Some(0));
     }
 }
