@@ -743,8 +743,9 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
     // member than the bound; a small level is a small search): a level that finishes
     // without a roster raises that subset's bound, the first roster found settles it
     let mut lower_bound = lower_bound;
+    // per feasible subset the stage-1 bound proven so far (raised by the exact search)
+    let mut subset_lb: Vec<u64> = bounds.iter().map(|b| b.0).collect();
     if small && !limit_exceeded && best.pairs + m.pgb_pairs > lower_bound {
-        let mut subset_lb: Vec<u64> = bounds.iter().map(|b| b.0).collect();
         for &i in &idx {
             while subset_lb[i] < best.pairs && Instant::now() < deadline {
                 let slack = subset_lb[i] - bounds[i].0;
@@ -887,9 +888,20 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
     let mut cost_bound: Option<u64> = None;
     let mut candidates: Vec<(u64, Vec<bool>)> = Vec::new();
     if stage2_proven {
-        for s in subsets(ix, n_used) {
+        // subsets of the stage-1 size without any roster (not in `feasible`) are out
+        let of_size: Vec<Vec<bool>> = if n_used == size {
+            feasible.iter().map(|(f, _)| f.clone()).collect()
+        } else {
+            subsets(ix, n_used)
+        };
+        for s in of_size {
             let (lbk, _) = bounds_cache.get(ix, &m, &s);
-            if lbk + m.pgb_pairs > stage1 {
+            // a subset the stage-1 search proved to need more team members is out
+            let proven_lb = feasible
+                .iter()
+                .position(|(f, _)| *f == s)
+                .map_or(lbk, |i| subset_lb[i].max(lbk));
+            if proven_lb + m.pgb_pairs > stage1 {
                 continue;
             }
             if let Some((c, _)) = mcf::min_cost(ix, &m, &active_workers(ix, &s), &|_, _| true) {
