@@ -15,6 +15,9 @@
 //! more steps and then its exact minimum-cost flow. The root also yields a first roster: a
 //! depth-first dive checked by the flow, then team swaps.
 //!
+//! With several threads the cost search runs on copies that deal the root's children
+//! among themselves and share the least cost found ([`Exact::search_parallel`]).
+//!
 //! Every node first drops the teams of the open classes that cannot join the fixed teams
 //! slot by slot ([`crate::slotfit`]). In feasibility mode (is there any roster with such
 //! teams?) the root is checked by the flow with every class free, each leaf by the flow
@@ -29,6 +32,7 @@ use crate::model::Model;
 use crate::slotfit::SlotFit;
 
 /// One candidate team of a class.
+#[derive(Clone)]
 struct Team {
     /// Global worker indices.
     members: Vec<u32>,
@@ -36,6 +40,7 @@ struct Team {
     extra: u64,
 }
 
+#[derive(Clone)]
 pub(crate) struct Exact<'a> {
     pub ix: &'a Index,
     pub m: &'a Model,
@@ -71,6 +76,13 @@ pub(crate) struct Exact<'a> {
     /// The per-slot matching test of fixed teams, and each team's member mask.
     fit: Option<SlotFit>,
     team_masks: Vec<Vec<u128>>,
+    /// In a parallel search: (threads, this thread): the root's children this copy takes.
+    split: Option<(usize, usize)>,
+    /// In a parallel search: the least cost found by any copy.
+    shared: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
+    /// The cost of `best_assign` (in a parallel search `best_cost` may be another
+    /// copy's).
+    assign_cost: u64,
     /// The class fixed last on the way to the current node (its parent's teams were
     /// checked against the others).
     newest: Option<usize>,
@@ -138,6 +150,9 @@ impl<'a> Exact<'a> {
             root_prices: None,
             fit: SlotFit::new(ix, m, &active),
             team_masks: Vec::new(),
+            split: None,
+            shared: None,
+            assign_cost: u64::MAX,
             newest: None,
         }
     }
@@ -474,6 +489,57 @@ impl<'a> Exact<'a> {
         !self.aborted
     }
 
+    /// [`Exact::search`] on `threads` copies, each taking every `threads`-th child of
+    /// the root, sharing the least cost found. True if every copy completed; the best
+    /// roster found (below the incumbent) ends in `best_assign`.
+    pub(crate) fn search_parallel(&mut self, threads: usize) -> bool {
+        if threads <= 1 || self.empty || self.root_bound >= self.best_cost || self.first_feasible {
+            return self.search();
+        }
+        let shared = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(self.best_cost));
+        let copies: Vec<Exact<'a>> = (0..threads)
+            .map(|i| {
+                let mut c = self.clone();
+                c.split = Some((threads, i));
+                c.shared = Some(shared.clone());
+                c.best_assign = None;
+                c.assign_cost = u64::MAX;
+                c
+            })
+            .collect();
+        let results: Vec<Exact<'a>> = std::thread::scope(|sc| {
+            let handles: Vec<_> = copies
+                .into_iter()
+                .map(|mut c| {
+                    sc.spawn(move || {
+                        c.search();
+                        c
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| match h.join() {
+                    Ok(c) => c,
+                    Err(e) => std::panic::resume_unwind(e),
+                })
+                .collect()
+        });
+        let mut done = true;
+        for mut c in results {
+            self.nodes += c.nodes;
+            done &= !c.aborted;
+            if let Some(a) = c.best_assign.take()
+                && c.assign_cost < self.best_cost
+            {
+                self.best_cost = c.assign_cost;
+                self.best_assign = Some(a);
+            }
+        }
+        self.aborted = !done;
+        done
+    }
+
     fn done(&self) -> bool {
         self.aborted || (self.first_feasible && self.best_assign.is_some())
     }
@@ -526,6 +592,12 @@ impl<'a> Exact<'a> {
             return;
         }
         self.nodes += 1;
+        if let Some(sh) = &self.shared {
+            let v = sh.load(std::sync::atomic::Ordering::Relaxed);
+            if v < self.best_cost {
+                self.best_cost = v;
+            }
+        }
         let ff = self.first_feasible;
         let open: Vec<usize> = self
             .classes
@@ -579,7 +651,11 @@ impl<'a> Exact<'a> {
             {
                 self.best_cost = cost;
                 self.best_assign = Some(assign);
+                self.assign_cost = cost;
                 self.leaf_combo = Some(self.chosen.clone());
+                if let Some(sh) = &self.shared {
+                    sh.fetch_min(cost, std::sync::atomic::Ordering::Relaxed);
+                }
             }
             return;
         }
@@ -663,9 +739,16 @@ impl<'a> Exact<'a> {
             return;
         };
         list.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-        for &(b, ti) in &list {
+        for (j, &(b, ti)) in list.iter().enumerate() {
             if self.cut(b) {
                 break;
+            }
+            // a parallel search deals the root's children over its copies
+            if depth == 0
+                && let Some((k, i)) = self.split
+                && j % k != i
+            {
+                continue;
             }
             let extra = self.teams[c][ti].extra;
             self.choose(c, Some(ti));

@@ -18,6 +18,7 @@ pub(crate) type Costs = Vec<Vec<(f64, usize)>>;
 const PATIENCE: usize = 20;
 
 /// One slot of one class: its units' qualifications.
+#[derive(Clone)]
 struct SlotNeed {
     t: u16,
     day: u8,
@@ -28,6 +29,7 @@ struct SlotNeed {
 }
 
 /// The candidate teams of one class, with per slot the members present.
+#[derive(Clone)]
 struct ClassTeams {
     slots: Vec<SlotNeed>,
     /// Per team, per slot: the members present that day (flattened, `stride` apart
@@ -42,6 +44,7 @@ struct ClassTeams {
     single: Vec<bool>,
 }
 
+#[derive(Clone)]
 pub(crate) struct Lagrange<'a> {
     ix: &'a Index,
     ns: usize,

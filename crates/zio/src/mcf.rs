@@ -16,6 +16,7 @@ struct Edge {
     cost: i64,
 }
 
+#[derive(Clone)]
 struct Graph {
     edges: Vec<Edge>,
     adj: Vec<Vec<u32>>,
@@ -188,6 +189,7 @@ impl Graph {
 
 /// A reusable min-cost-flow network over all active workers and units; each solve only
 /// switches the unit edges of disallowed (worker, class) pairs off.
+#[derive(Clone)]
 pub(crate) struct Network {
     g: Graph,
     caps: Vec<i32>,

@@ -7,6 +7,7 @@
 use crate::instance::Index;
 use crate::model::Model;
 
+#[derive(Clone)]
 pub(crate) struct SlotFit {
     /// Per class: its slots with units, and the allowed-worker mask of each unit before
     /// the team restriction (present that day, holding the qualification).

@@ -944,7 +944,7 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
                 continue;
             }
             ex.best_cost = cost_now;
-            let done = ex.search();
+            let done = ex.search_parallel(opts.threads);
             exact_nodes += ex.nodes;
             if let Some(a) = ex.best_assign.take()
                 && ex.best_cost < cost_now

@@ -245,11 +245,18 @@ fn generated_30_pupil_schools_are_proven_optimal() {
         (10, [11, 2, 530_000]),
     ] {
         let i = Instance::from_data(generate(&GenOptions::new(30, 3, seed)).unwrap()).unwrap();
-        let p = plan(&i, &opts(60.0));
-        let v = validate(&i, &p);
-        assert!(v.is_empty(), "seed {seed}: {v:?}");
-        assert_eq!(p.status, Status::Optimal, "seed {seed}: {:?}", p.gap);
-        assert_eq!(p.objective.unwrap().tuple(), expected, "seed {seed}");
-        assert!(p.gap.is_none());
+        // the cost search on one thread, and split over two
+        for threads in [1, 2] {
+            let o = Options {
+                threads,
+                ..opts(60.0)
+            };
+            let p = plan(&i, &o);
+            let v = validate(&i, &p);
+            assert!(v.is_empty(), "seed {seed}: {v:?}");
+            assert_eq!(p.status, Status::Optimal, "seed {seed}: {:?}", p.gap);
+            assert_eq!(p.objective.unwrap().tuple(), expected, "seed {seed}");
+            assert!(p.gap.is_none());
+        }
     }
 }
