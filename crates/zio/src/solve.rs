@@ -917,6 +917,9 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
     let mut cost_now = mcf_cost(ix, &m, &cost_assign);
     let mut exact_nodes = 0;
     if stage2_proven && stage1 <= lower_bound && cost_bound.is_some_and(|b| b < cost_now) {
+        // a node of the search may take a few hundredths of a second past its deadline:
+        // it ends a little early so that the plan comes within the time limit
+        let search_end = start + opts.time_limit.mul_f64(0.97);
         // bound every subset (with a cheap roster from its bound), then search them from
         // the least bound up; a subset whose bound reaches the incumbent is done
         let mut exacts: Vec<(u64, Exact<'_>)> = Vec::new();
@@ -924,7 +927,7 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
         for (free, s) in &candidates {
             let (lbk, lbs) = bounds_cache.get(ix, &m, s);
             let slack = stage1 - m.pgb_pairs - lbk;
-            let mut ex = Exact::new(ix, &m, active_workers(ix, s), lbs, deadline, cost_now);
+            let mut ex = Exact::new(ix, &m, active_workers(ix, s), lbs, search_end, cost_now);
             let ok = ex.prepare(slack, false);
             if !ok {
                 proven.push(*free);
