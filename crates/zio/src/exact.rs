@@ -21,7 +21,8 @@
 //! Every node first drops the teams of the open classes that cannot join the fixed teams
 //! slot by slot ([`crate::slotfit`]). In feasibility mode (is there any roster with such
 //! teams?) the root is checked by the flow with every class free, each leaf by the flow
-//! with its teams, and the first leaf found ends the search.
+//! with its teams (every node, where the slot test is off: more than 128 workers), and
+//! the first leaf found ends the search.
 
 use std::time::Instant;
 
@@ -672,10 +673,11 @@ impl<'a> Exact<'a> {
                 return;
             }
             self.ascend(lg, &alive, 1)
-        } else if ff && depth > 0 {
+        } else if ff && depth > 0 && self.fit.is_some() {
             // below the root the feasibility search relies on the slot-by-slot test of
             // the teams (the flow per node costs more than the nodes it saves); every
-            // leaf is checked by the flow
+            // leaf is checked by the flow. Without the test (more than 128 workers) every
+            // node keeps its flow.
             lg.set_relevance(&self.classes, &alive);
             self.ascend(lg, &alive, 1)
         } else if ff {

@@ -928,8 +928,7 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
             let (lbk, lbs) = bounds_cache.get(ix, &m, s);
             let slack = stage1 - m.pgb_pairs - lbk;
             let mut ex = Exact::new(ix, &m, active_workers(ix, s), lbs, search_end, cost_now);
-            let ok = ex.prepare(slack, false);
-            if !ok {
+            if !ex.prepare(slack, false) {
                 proven.push(*free);
                 continue;
             }
@@ -973,8 +972,9 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
 
     // stage 3 must not give up what stages 1 and 2 reached: every roster it considers
     // keeps the class teams within the stage-1 value (checked here once more)
-    if used_pairs(ix, &m, &cost_assign).len() as u64 > best.pairs {
-        debug_assert!(false, "stage 3 added class team members");
+    let pairs_now = used_pairs(ix, &m, &cost_assign).len() as u64;
+    debug_assert!(pairs_now <= best.pairs, "stage 3 added class team members");
+    if pairs_now > best.pairs {
         cost_assign.clone_from(&best.assign);
     }
     // ---- the plan
