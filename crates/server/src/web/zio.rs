@@ -382,6 +382,39 @@ pub async fn plan(
     ))
 }
 
+/// What a plan not proven best still promises (empty for a proven plan): the fewest
+/// fixed care workers possible, and how far its providers or its cost may be from the best
+/// (the first stage not proven, as the plan's gap says).
+fn not_proven(plan: &continuum_zio::Plan) -> String {
+    if plan.status == continuum_zio::Status::Optimal {
+        return String::new();
+    }
+    let mut s = plan
+        .lower_bound
+        .as_ref()
+        .map(|l| format!(" Minder dan {} kan niet.", l.distinct_workers_per_class))
+        .unwrap_or_default();
+    if let Some(g) = &plan.gap {
+        match g.stage.as_str() {
+            "providers" if g.bound < g.value => s.push_str(&format!(
+                " Misschien kan het ook met {} zorgaanbieder(s); dat is niet bewezen.",
+                g.bound
+            )),
+            "costCents" if g.bound > 0 && g.bound < g.value => {
+                // tenths of a percent above the least possible cost, rounded up
+                let tenths = ((g.value - g.bound) * 1000).div_ceil(g.bound);
+                s.push_str(&format!(
+                    " De kosten zijn hooguit {},{} % hoger dan het laagst mogelijke bedrag.",
+                    tenths / 10,
+                    tenths % 10
+                ));
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
 fn euros(c: continuum_domain::money::Cents) -> String {
     c.to_string()
 }
@@ -540,11 +573,7 @@ fn plan_view(
                 euros(continuum_domain::money::Cents(
                     i64::try_from(o.cost_cents).unwrap_or(i64::MAX)
                 )),
-                plan.lower_bound
-                    .as_ref()
-                    .filter(|_| plan.status != Status::Optimal)
-                    .map(|l| format!(" Minder dan {} kan niet.", l.distinct_workers_per_class))
-                    .unwrap_or_default()
+                not_proven(plan)
             ),
         ),
         (_, None) => (
@@ -1001,4 +1030,50 @@ pub async fn settlement_csv(
         body,
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::not_proven;
+
+    fn plan(status: &str, gap: serde_json::Value) -> continuum_zio::Plan {
+        serde_json::from_value(serde_json::json!({
+            "formatVersion": "zio-plan/1",
+            "instanceId": "i",
+            "status": status,
+            "lowerBound": { "distinctWorkersPerClass": 16 },
+            "gap": gap,
+        }))
+        .unwrap()
+    }
+
+    /// A plan not proven best says what is proven: the fewest fixed care workers, and how
+    /// much cheaper or with how many fewer providers it might be.
+    #[test]
+    fn what_an_unproven_plan_promises() {
+        let cost = serde_json::json!({ "stage": "costCents", "value": 898_700, "bound": 848_600, "relativeGap": 0.0557 });
+        assert_eq!(
+            not_proven(&plan("feasible", cost.clone())),
+            " Minder dan 16 kan niet. De kosten zijn hooguit 6,0 % hoger dan het laagst mogelijke bedrag."
+        );
+        let providers =
+            serde_json::json!({ "stage": "providers", "value": 2, "bound": 1, "relativeGap": 0.5 });
+        assert_eq!(
+            not_proven(&plan("feasible", providers)),
+            " Minder dan 16 kan niet. Misschien kan het ook met 1 zorgaanbieder(s); dat is niet bewezen."
+        );
+        let stage1 = serde_json::json!({ "stage": "distinctWorkersPerClass", "value": 17, "bound": 16, "relativeGap": 0.06 });
+        assert_eq!(
+            not_proven(&plan("feasible", stage1)),
+            " Minder dan 16 kan niet."
+        );
+        assert_eq!(not_proven(&plan("optimal", serde_json::Value::Null)), "");
+        // 1 cent above a bound of 100,000 cents still shows as more than nothing
+        let tiny = serde_json::json!({ "stage": "costCents", "value": 100_001, "bound": 100_000, "relativeGap": 0.00001 });
+        assert!(
+            not_proven(&plan("feasible", tiny))
+                .ends_with("hooguit 0,1 % hoger dan het laagst mogelijke bedrag.")
+        );
+    }
 }
