@@ -166,6 +166,61 @@ pub(crate) fn build(ix: &Index, group_size: usize) -> Model {
 }
 
 impl Model {
+    /// Whether bundling group needs into units loses no roster: it puts group needs of
+    /// different qualifications into different presences, which is exact unless a worker
+    /// holds two of the qualifications asked in one class and slot (she could serve
+    /// both in one presence). Generated instances give a worker one qualification.
+    pub(crate) fn bundling_exact(&self, ix: &Index) -> bool {
+        let mut quals: std::collections::BTreeMap<(u16, u16), Vec<u16>> =
+            std::collections::BTreeMap::new();
+        for un in &self.units {
+            let group = un
+                .needs
+                .iter()
+                .any(|&n| ix.needs[n as usize].mode == Mode::Group);
+            if let (true, Some(q)) = (group, un.qual) {
+                let v = quals.entry((un.class, un.slot)).or_default();
+                if !v.contains(&q) {
+                    v.push(q);
+                }
+            }
+        }
+        quals.iter().all(|(&(_, t), qs)| {
+            let day = usize::from(ix.slots[usize::from(t)].day);
+            qs.len() < 2
+                || ix.workers.iter().all(|wk| {
+                    !wk.available[day] || qs.iter().filter(|&&q| wk.holds(Some(q))).count() < 2
+                })
+        })
+    }
+
+    /// Lower bounds that hold for any bundling of the group needs (see
+    /// [`Model::bundling_exact`]): the stage-1 value of the provider workers, from the
+    /// presences each class needs at once and its capacity; and the cost, each presence
+    /// at the cheapest rate of a worker present that day.
+    pub(crate) fn bundling_free_bounds(&self, ix: &Index) -> (u64, u64) {
+        let stage1 = (0..self.need_at.len())
+            .map(|c| self.class_bound(ix, c, &|_| true))
+            .sum();
+        let mut cost = 0u64;
+        for per_slot in &self.need_at {
+            for (t, &k) in per_slot.iter().enumerate() {
+                if k == 0 {
+                    continue;
+                }
+                let sl = &ix.slots[t];
+                let cheapest = ix
+                    .workers
+                    .iter()
+                    .filter(|w| w.available[usize::from(sl.day)])
+                    .map(|w| w.hourly_cents * u64::from(sl.minutes) / 60)
+                    .min()
+                    .unwrap_or(0);
+                cost += u64::from(k) * cheapest;
+            }
+        }
+        (stage1, cost)
+    }
     /// Proven lower bound on the number of distinct provider workers class `c` needs,
     /// using only the workers for which `usable` is true: the most needed at once in one
     /// slot, and enough weekly and daily capacity among the best workers.

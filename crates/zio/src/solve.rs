@@ -1053,6 +1053,21 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
         .map(|p| p.provider_id.clone())
         .collect();
     let s1 = objective.distinct_workers_per_class;
+    // where a worker could serve group needs of two qualifications in one presence, the
+    // units may ask for more presences than a roster needs: the proofs above then hold
+    // for the units only, and the plan claims the bounds that hold for any roster
+    let exact = m.bundling_exact(ix);
+    let (mut stage2_proven, mut provider_bound, mut cost_bound) =
+        (stage2_proven, provider_bound, cost_bound);
+    if !exact {
+        let (s1_free, cost_free) = m.bundling_free_bounds(ix);
+        lower_bound = lower_bound.min(s1_free + m.pgb_pairs);
+        if objective.providers > 1 {
+            stage2_proven = false;
+            provider_bound = 1;
+        }
+        cost_bound = Some(cost_bound.map_or(cost_free, |b| b.min(cost_free)));
+    }
     let gap = if s1 > lower_bound {
         Some(Gap {
             stage: "distinctWorkersPerClass".into(),
@@ -1118,6 +1133,7 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
             "providerBound": provider_bound,
             "costLowerBound": cost_bound,
             "exactNodes": exact_nodes,
+            "bundlingExact": exact,
         })),
     }
 }

@@ -159,6 +159,47 @@ fn pgb_worker_needed_twice_at_once_is_infeasible() {
     assert_eq!((e.required, e.available), (2, 1));
 }
 
+/// One worker holds two qualifications that two group needs of one class ask for in the
+/// same slot: she could serve both in one presence, which the planner's bundling does
+/// not see. It must not claim a proven optimum, and its bounds must hold for that roster.
+#[test]
+fn two_qualifications_in_one_presence_are_not_claimed_optimal() {
+    let v = json!({
+        "formatVersion": "zio-plan/1", "instanceId": "twee-kwalificaties",
+        "groupSize": 3, "maxProviders": 2,
+        "slots": [{"slotId": "d1-0830", "isoWeekday": 1, "startTime": "08:30", "minutes": 60}],
+        "classes": [{"classId": "k1", "name": "SO-1", "slotIds": ["d1-0830"]}],
+        "funders": [{"funderId": "f1", "kind": "jeugdwet", "name": "Gemeente"}],
+        "pupils": [{"pupilId": "l1", "classId": "k1"}, {"pupilId": "l2", "classId": "k1"}],
+        "needs": [
+            {"needId": "n1", "pupilId": "l1", "category": "gedrag", "mode": "group",
+             "requiredQualification": "gedrag", "funderId": "f1", "slotIds": ["d1-0830"]},
+            {"needId": "n2", "pupilId": "l2", "category": "paramedisch", "mode": "group",
+             "requiredQualification": "paramedisch", "funderId": "f1", "slotIds": ["d1-0830"]}
+        ],
+        "providers": [{"providerId": "p1", "name": "A", "workers": [
+            {"workerId": "w1", "name": "Beide", "qualifications": ["gedrag", "paramedisch"],
+             "maxSlotsPerWeek": 10, "maxSlotsPerDay": 5, "hourlyCostCents": 6000},
+            {"workerId": "w2", "name": "Gedrag", "qualifications": ["gedrag"],
+             "maxSlotsPerWeek": 10, "maxSlotsPerDay": 5, "hourlyCostCents": 5000},
+            {"workerId": "w3", "name": "Paramedisch", "qualifications": ["paramedisch"],
+             "maxSlotsPerWeek": 10, "maxSlotsPerDay": 5, "hourlyCostCents": 5000}
+        ]}],
+        "pgbWorkers": []
+    });
+    let i = Instance::parse(&v.to_string()).unwrap();
+    let p = plan(&i, &opts(2.0));
+    assert_valid(&i, &p);
+    assert_eq!(p.status, Status::Feasible);
+    // w1 alone serves both needs in one entry: one worker, 6000 cents
+    assert_eq!(p.lower_bound.unwrap().distinct_workers_per_class, 1);
+    let g = p.gap.unwrap();
+    assert!(
+        g.bound <= if g.stage == "costCents" { 6000 } else { 1 },
+        "{g:?}"
+    );
+}
+
 #[test]
 fn provider_limit_exceeded_only_when_needed() {
     // one provider of instance-20-2 cannot serve the voorbehouden needs alone? whatever
