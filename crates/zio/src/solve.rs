@@ -888,19 +888,20 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
     let mut cost_bound: Option<u64> = None;
     let mut candidates: Vec<(u64, Vec<bool>)> = Vec::new();
     if stage2_proven {
-        // subsets of the stage-1 size without any roster (not in `feasible`) are out
-        let of_size: Vec<Vec<bool>> = if n_used == size {
-            feasible.iter().map(|(f, _)| f.clone()).collect()
-        } else {
-            subsets(ix, n_used)
-        };
-        for s in of_size {
-            let (lbk, _) = bounds_cache.get(ix, &m, &s);
-            // a subset the stage-1 search proved to need more team members is out
-            let proven_lb = feasible
+        // subsets of the stage-1 size without any roster (not in `feasible`) are out, and
+        // so are those the stage-1 search proved to need more team members
+        let of_size: Vec<(Vec<bool>, u64)> = if n_used == size {
+            feasible
                 .iter()
-                .position(|(f, _)| *f == s)
-                .map_or(lbk, |i| subset_lb[i].max(lbk));
+                .zip(&subset_lb)
+                .map(|((f, _), &lb)| (f.clone(), lb))
+                .collect()
+        } else {
+            subsets(ix, n_used).into_iter().map(|s| (s, 0)).collect()
+        };
+        for (s, stage1_lb) in of_size {
+            let (lbk, _) = bounds_cache.get(ix, &m, &s);
+            let proven_lb = lbk.max(stage1_lb);
             if proven_lb + m.pgb_pairs > stage1 {
                 continue;
             }
