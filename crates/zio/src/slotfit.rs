@@ -247,6 +247,76 @@ mod tests {
         }
     }
 
+    /// The test is only a necessary condition: a pair of class teams it rejects has no
+    /// roster (the flow over the two classes finds none). Random teams, so that it does
+    /// reject some.
+    #[test]
+    fn never_drops_teams_that_have_a_roster() {
+        let (mut rejected, mut accepted) = (0, 0);
+        for seed in 1..5 {
+            let inst =
+                Instance::from_data(generate(&GenOptions::new(30, 3, seed)).unwrap()).unwrap();
+            let ix = &inst.index;
+            let m = crate::model::build(ix, 3);
+            let active = vec![true; ix.workers.len()];
+            let fit = SlotFit::new(ix, &m, &active).unwrap();
+            let (a, b) = (0usize, 1usize);
+            let sub = crate::model::Model {
+                units: m.class_units[a]
+                    .iter()
+                    .chain(&m.class_units[b])
+                    .map(|&u| m.units[u as usize].clone())
+                    .collect(),
+                class_units: Vec::new(),
+                pgb_entries: Vec::new(),
+                pgb_clashes: Vec::new(),
+                pgb_pairs: 0,
+                day_slots: m.day_slots.clone(),
+                need_at: Vec::new(),
+            };
+            let mut net = crate::mcf::Network::new(ix, &sub, &active);
+            let mut rng = fastrand::Rng::with_seed(seed);
+            let nw = ix.workers.len() as u32;
+            for _ in 0..200 {
+                let pick = |rng: &mut fastrand::Rng| -> Vec<u32> {
+                    let k = rng.usize(3..=6);
+                    let mut t: Vec<u32> = Vec::new();
+                    while t.len() < k {
+                        let w = rng.u32(..nw);
+                        if !t.contains(&w) {
+                            t.push(w);
+                        }
+                    }
+                    t
+                };
+                let (ta, tb) = (pick(&mut rng), pick(&mut rng));
+                let Some(fx) = fit.fixed(&[(a, fit.mask(&ta))]) else {
+                    continue;
+                };
+                let fits = fit.fits(&fx, Some(a), b, fit.mask(&tb));
+                let roster = net
+                    .solve(&|w, c| {
+                        if usize::from(c) == a {
+                            ta.contains(&w)
+                        } else {
+                            tb.contains(&w)
+                        }
+                    })
+                    .is_some();
+                assert!(fits || !roster, "seed {seed}: {ta:?} {tb:?} have a roster");
+                if fits {
+                    accepted += 1;
+                } else {
+                    rejected += 1;
+                }
+            }
+        }
+        assert!(
+            rejected > 0 && accepted > 0,
+            "{rejected} rejected, {accepted} accepted"
+        );
+    }
+
     #[test]
     fn matching_per_slot() {
         // two units that both need worker 0
