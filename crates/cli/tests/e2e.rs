@@ -579,6 +579,163 @@ fn zio_plan_reads_an_instance_and_writes_the_proven_optimum() {
     assert!(String::from_utf8_lossy(&res.stderr).contains("bad.json"));
 }
 
+/// The progress bar of `continuum zio plan` is drawn on a terminal (here a pseudo-terminal)
+/// and kept out of a pipe, where only the plan and the summary go.
+#[cfg(unix)]
+#[test]
+fn zio_plan_shows_its_progress_on_a_terminal_and_not_in_a_pipe() {
+    let instance = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../zio/tests/data/instance-200-20.json"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let args = |out: &str| {
+        let mut c = continuum();
+        c.args([
+            "zio",
+            "plan",
+            "--instance",
+            instance,
+            "--time-limit",
+            "1",
+            "--out",
+        ])
+        .arg(dir.path().join(out));
+        c
+    };
+    let size = nix::pty::Winsize {
+        ws_row: 24,
+        ws_col: 100,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let pty = nix::pty::openpty(Some(&size), None).unwrap();
+    let mut child = args("tty.json")
+        .stdin(Stdio::null())
+        .stderr(Stdio::from(pty.slave))
+        .spawn()
+        .unwrap();
+    // read the terminal until the child has gone (then reading fails)
+    let mut master = std::fs::File::from(pty.master);
+    let reader = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = master.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8_lossy(&seen).into_owned()
+    });
+    assert!(child.wait().unwrap().success());
+    let screen = reader.join().unwrap();
+    assert!(screen.contains("van 1 s plannen"), "{screen:?}");
+    assert!(dir.path().join("tty.json").exists());
+    let piped = args("pipe.json").output().unwrap();
+    assert!(piped.status.success());
+    let err = String::from_utf8_lossy(&piped.stderr);
+    assert!(!err.contains("plannen"), "{err}");
+    assert!(err.contains("vaste zorgverleners"), "{err}");
+}
+
+/// Starts `continuum demo` in `dir`, waits until it serves, and stops it: the demo region
+/// stays behind in `dir/demo.sqlite`.
+fn demo_database(dir: &std::path::Path) {
+    let child = continuum()
+        .args(["demo", "--addr", "127.0.0.1:0", "--data-dir"])
+        .arg(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut running = Running(child);
+    let stdout = running.0.stdout.take().unwrap();
+    let served = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .any(|line| line.starts_with("API:"));
+    assert!(served, "the demo stopped before it served");
+}
+
+#[test]
+fn zio_coverage_lists_per_school_each_funder_and_whether_an_agreement_covers_it() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_database(dir.path());
+    let url = format!("sqlite://{}", dir.path().join("demo.sqlite").display());
+    let res = continuum()
+        .args([
+            "zio",
+            "coverage",
+            "--op",
+            "2026-11-23",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let csv = String::from_utf8(res.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(';').collect()).collect();
+    assert_eq!(
+        rows[0],
+        [
+            "school",
+            "school_naam",
+            "financier_soort",
+            "financier",
+            "leerlingen",
+            "afspraak"
+        ]
+    );
+    assert!(rows.len() > 2, "{csv}");
+    for r in &rows[1..] {
+        assert_eq!(r.len(), 6, "{csv}");
+        assert!(
+            r[4].parse::<u64>().unwrap() > 0,
+            "a funder without pupils: {r:?}"
+        );
+        assert!(["ja", "nee"].contains(&r[5]), "{r:?}");
+    }
+    let row = |code: &str, funder: &str| {
+        rows.iter()
+            .find(|r| r[0] == code && r[3].contains(funder))
+            .unwrap_or_else(|| panic!("no row for {code} and {funder}:\n{csv}"))
+    };
+    // The demo's bestuurlijke afspraak at SO De Regenboog has Tilburg (its penvoerder) and
+    // Zorgkantoor Midden-Brabant as parties; its pupils from West-Brabant fall to a
+    // zorgkantoor that is not, a gap in a covered school.
+    assert_eq!(row("02RG00", "Tilburg")[5], "ja", "{csv}");
+    assert_eq!(
+        row("02RG00", "Zorgkantoor Midden-Brabant")[5],
+        "ja",
+        "{csv}"
+    );
+    assert_eq!(row("02RG00", "Zorgkantoor West-Brabant")[5], "nee", "{csv}");
+    // VSO Het Baken (cluster 4) has no agreement: each of its funders is a gap.
+    let baken: Vec<_> = rows.iter().filter(|r| r[0] == "05BK00").collect();
+    assert!(!baken.is_empty(), "{csv}");
+    assert!(baken.iter().all(|r| r[5] == "nee"), "{csv}");
+    // A date that is not one names the argument and changes nothing.
+    let res = continuum()
+        .args([
+            "zio",
+            "coverage",
+            "--op",
+            "23-11-2026",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(!res.status.success());
+    assert!(String::from_utf8_lossy(&res.stderr).contains("--op"));
+}
+
 #[test]
 fn absence_is_imported_with_its_pupils_and_exported_back() {
     let dir = tempfile::tempdir().unwrap();
