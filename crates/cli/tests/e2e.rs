@@ -720,7 +720,7 @@ fn zio_coverage_lists_per_school_each_funder_and_whether_an_agreement_covers_it(
     let baken: Vec<_> = rows.iter().filter(|r| r[0] == "05BK00").collect();
     assert!(!baken.is_empty(), "{csv}");
     assert!(baken.iter().all(|r| r[5] == "nee"), "{csv}");
-    // A date that is not one names the argument and changes nothing.
+    // A date in another format is refused, naming the argument.
     let res = continuum()
         .args([
             "zio",
