@@ -25,15 +25,7 @@ pub(crate) fn isolated_class_bound(
     if units.is_empty() || lb == 0 {
         return lb;
     }
-    let sub = Model {
-        units: units.iter().map(|&u| m.units[u as usize].clone()).collect(),
-        class_units: Vec::new(),
-        pgb_entries: Vec::new(),
-        pgb_clashes: Vec::new(),
-        pgb_pairs: 0,
-        day_slots: m.day_slots.clone(),
-        need_at: Vec::new(),
-    };
+    let sub = m.of_units(units.iter().copied());
     // what matters of a worker for this class alone
     let mut quals: Vec<u16> = sub.units.iter().filter_map(|u| u.qual).collect();
     quals.sort_unstable();

@@ -166,6 +166,22 @@ pub(crate) fn build(ix: &Index, group_size: usize) -> Model {
 }
 
 impl Model {
+    /// The model of just these units (for a flow over some classes on their own).
+    pub(crate) fn of_units(&self, units: impl IntoIterator<Item = u32>) -> Model {
+        Model {
+            units: units
+                .into_iter()
+                .map(|u| self.units[u as usize].clone())
+                .collect(),
+            class_units: Vec::new(),
+            pgb_entries: Vec::new(),
+            pgb_clashes: Vec::new(),
+            pgb_pairs: 0,
+            day_slots: self.day_slots.clone(),
+            need_at: Vec::new(),
+        }
+    }
+
     /// Whether bundling group needs into units loses no roster: it puts group needs of
     /// different qualifications into different presences, which is exact unless a worker
     /// holds two of the qualifications asked in one class and slot (she could serve

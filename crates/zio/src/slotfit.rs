@@ -261,19 +261,7 @@ mod tests {
             let active = vec![true; ix.workers.len()];
             let fit = SlotFit::new(ix, &m, &active).unwrap();
             let (a, b) = (0usize, 1usize);
-            let sub = crate::model::Model {
-                units: m.class_units[a]
-                    .iter()
-                    .chain(&m.class_units[b])
-                    .map(|&u| m.units[u as usize].clone())
-                    .collect(),
-                class_units: Vec::new(),
-                pgb_entries: Vec::new(),
-                pgb_clashes: Vec::new(),
-                pgb_pairs: 0,
-                day_slots: m.day_slots.clone(),
-                need_at: Vec::new(),
-            };
+            let sub = m.of_units(m.class_units[a].iter().chain(&m.class_units[b]).copied());
             let mut net = crate::mcf::Network::new(ix, &sub, &active);
             let mut rng = fastrand::Rng::with_seed(seed);
             let nw = ix.workers.len() as u32;
