@@ -47,19 +47,30 @@ impl Drop for Running {
     }
 }
 
-#[test]
-fn demo_generates_a_region_serves_it_and_prints_a_login_per_role() {
-    let dir = tempfile::tempdir().unwrap();
+/// Starts `continuum demo` with its data in `dir`: the running process and the lines it
+/// prints.
+fn start_demo(
+    dir: &std::path::Path,
+) -> (
+    Running,
+    std::io::Lines<BufReader<std::process::ChildStdout>>,
+) {
     let child = continuum()
         .args(["demo", "--addr", "127.0.0.1:0", "--data-dir"])
-        .arg(dir.path())
+        .arg(dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let mut running = Running(child);
     let stdout = running.0.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
+    (running, BufReader::new(stdout).lines())
+}
+
+#[test]
+fn demo_generates_a_region_serves_it_and_prints_a_login_per_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_running, mut lines) = start_demo(dir.path());
     let mut printed = Vec::new();
     let mut addr = None;
     while let Some(Ok(line)) = lines.next() {
@@ -642,17 +653,8 @@ fn zio_plan_shows_its_progress_on_a_terminal_and_not_in_a_pipe() {
 /// Starts `continuum demo` in `dir`, waits until it serves, and stops it: the demo region
 /// stays behind in `dir/demo.sqlite`.
 fn demo_database(dir: &std::path::Path) {
-    let child = continuum()
-        .args(["demo", "--addr", "127.0.0.1:0", "--data-dir"])
-        .arg(dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut running = Running(child);
-    let stdout = running.0.stdout.take().unwrap();
-    let served = BufReader::new(stdout)
-        .lines()
+    let (_running, lines) = start_demo(dir);
+    let served = lines
         .map_while(Result::ok)
         .any(|line| line.starts_with("API:"));
     assert!(served, "the demo stopped before it served");
