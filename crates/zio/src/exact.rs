@@ -6,10 +6,12 @@
 //! (enough members present in every slot, with the qualifications, and enough daily and
 //! weekly capacity). A node fixes the teams of some classes. Its bound is Lagrangian
 //! ([`crate::lagrange`]): the limits the classes share are priced, each open class takes
-//! its cheapest team at those prices, and subgradient steps improve the prices; the root
+//! its cheapest team at those prices, and subgradient steps improve the prices. The root
 //! starts from the dual prices of the minimum-cost flow in which every class may use any
-//! worker. At the node's prices, the bound with one more class fixed to a team is the
-//! node's bound plus that team's priced cost minus the class's cheapest: teams whose bound
+//! worker; after its subgradient steps, cutting planes take it to (near) the dual optimum
+//! (`Lagrange::ascend_cuts`), and the nodes start from the root's prices. At the node's
+//! prices, the bound with one more class fixed to a team is the node's bound plus that
+//! team's priced cost minus the class's cheapest: teams whose bound
 //! reaches the incumbent are dropped for the whole subtree, and the search branches on the
 //! class with the fewest teams left, cheapest first. A leaf (every team fixed) gets a few
 //! more steps and then its exact minimum-cost flow. The root also yields a first roster: a
@@ -343,12 +345,28 @@ impl<'a> Exact<'a> {
         lg.set_prices(lam, mu, nu);
         let alive = self.all_alive();
         lg.set_relevance(&self.classes, &alive);
-        let b = lg.ascend_root(
+        lg.ascend_root(
             &self.classes,
             &alive,
             self.best_cost as f64,
             (ROOT_ITERS, ROOT_ROUND, ROOT_WORKING_SET, ROOT_THETA),
             self.deadline,
+        );
+        // then cutting planes take the bound to (near) the dual optimum, where the
+        // subgradient steps stall (they start from its prices), within a share of the time
+        // left; the prices end at the better of the two
+        let now = Instant::now();
+        let until = now
+            + self
+                .deadline
+                .saturating_duration_since(now)
+                .mul_f64(CUT_SHARE);
+        let (b, _) = lg.ascend_cuts(
+            &self.classes,
+            &alive,
+            self.best_cost as f64,
+            CUT_ROUNDS,
+            until,
         );
         self.root_bound = if b.is_finite() {
             ((b - 1e-4).ceil().max(0.0) as u64).max(cost)
@@ -787,6 +805,9 @@ const LEAF_ITERS: usize = 40;
 const ROOT_ROUND: usize = 20;
 const ROOT_WORKING_SET: usize = 60;
 const ROOT_THETA: f64 = 1.0;
+/// Cutting-plane rounds at the root, and the share of the time left they may take.
+const CUT_ROUNDS: usize = 60;
+const CUT_SHARE: f64 = 0.25;
 /// Teams per open class the subgradient steps look at (the bound is a full evaluation).
 const WORKING_SET: usize = 15;
 

@@ -6,7 +6,12 @@
 //! members present (qualified where needed) at the priced rates. For any prices the sum
 //! minus the priced capacities is a lower bound on the cost of every roster whose class
 //! teams are candidates. The prices start at the optimal duals of a minimum-cost flow
-//! (which makes the bound at least that flow's cost) and subgradient steps raise it.
+//! (which makes the bound at least that flow's cost) and subgradient steps raise it; at
+//! the root of the team search, cutting planes ([`cuts`]) then take it to (near) the dual
+//! optimum.
+
+mod cuts;
+mod simplex;
 
 use crate::instance::Index;
 use crate::model::Model;
