@@ -207,10 +207,15 @@ impl Lagrange<'_> {
                 .map(|(&c, &x)| SMOOTHING * c + (1.0 - SMOOTHING) * x)
                 .collect();
             self.set_relevant_values(&query);
-            let full = round % REFRESH == 0;
-            let (v, costs) = self.costs(classes, if full { alive } else { &work });
+            let mut full = round % REFRESH == 0;
+            let (mut v, mut costs) = self.costs(classes, if full { alive } else { &work });
             if !v.is_finite() {
                 break;
+            }
+            if !full && v >= upper {
+                // this may be the bound that closes the node: evaluate it in full
+                (v, costs) = self.costs(classes, alive);
+                full = true;
             }
             add(self, &costs, CUTS_PER_ROUND, &mut master);
             if full {

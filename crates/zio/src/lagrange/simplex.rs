@@ -38,8 +38,10 @@ pub(super) struct Master {
     /// Per price, the picks that use it (to extend their entries when its row joins).
     users: Vec<Vec<u32>>,
     basic: Vec<bool>,
-    /// Per basis position (row), its column, the inverse's row and the column's value.
+    /// Per basis position, its column and the column's value.
     basis: Vec<usize>,
+    /// The basis inverse by column: `binv[k][p]` is its entry at position p, row k
+    /// (the pivots and the prices run along its columns).
     binv: Vec<Vec<f64>>,
     xb: Vec<f64>,
     /// Where partial pricing goes on.
@@ -168,17 +170,14 @@ impl Master {
         self.basic.push(coef > 0.0);
         self.basic.push(coef < 0.0);
         let entering = if coef > 0.0 { slack } else { slack + 1 };
-        // [[B, 0], [e, coef]]⁻¹ = [[B⁻¹, 0], [−e·B⁻¹/coef, 1/coef]]
+        // [[B, 0], [e, coef]]⁻¹ = [[B⁻¹, 0], [−e·B⁻¹/coef, 1/coef]]: a new position (the
+        // last entry of every column) and a new column
+        for col in &mut self.binv {
+            let x: f64 = e.iter().map(|&(p, u)| u * col[p]).sum();
+            col.push(-x / coef);
+        }
         let mut new = vec![0.0; row + 1];
-        for &(p, u) in &e {
-            for (k, x) in self.binv[p].iter().enumerate() {
-                new[k] -= u * x / coef;
-            }
-        }
         new[row] = 1.0 / coef;
-        for r in &mut self.binv {
-            r.push(0.0);
-        }
         self.binv.push(new);
         self.basis.push(entering);
         self.xb.push(value);
@@ -187,14 +186,10 @@ impl Master {
     /// The duals: per row, cost of the basis times the inverse.
     fn duals(&self) -> Vec<f64> {
         let m = self.rows();
+        let cb: Vec<f64> = self.basis.iter().map(|&j| self.cost(j)).collect();
         let mut pi = vec![0.0; m];
-        for (p, &j) in self.basis.iter().enumerate() {
-            let c = self.cost(j);
-            if c != 0.0 {
-                for (k, x) in self.binv[p].iter().enumerate() {
-                    pi[k] += c * x;
-                }
-            }
+        for (x, col) in pi.iter_mut().zip(&self.binv) {
+            *x = col.iter().zip(&cb).map(|(a, c)| a * c).sum();
         }
         pi
     }
@@ -203,17 +198,15 @@ impl Master {
     /// objective reached (the optimum unless the limit cut it short).
     pub(super) fn solve(&mut self, limit: usize) -> f64 {
         // the values and duals afresh from the inverse, against drift
-        let xb: Vec<f64> = self
-            .binv
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .zip(&self.rhs)
-                    .map(|(x, b)| x * b)
-                    .sum::<f64>()
-                    .max(0.0)
-            })
-            .collect();
+        let mut xb = vec![0.0; self.rows()];
+        for (col, &b) in self.binv.iter().zip(&self.rhs) {
+            for (x, a) in xb.iter_mut().zip(col) {
+                *x += a * b;
+            }
+        }
+        for x in &mut xb {
+            *x = x.max(0.0);
+        }
         self.xb = xb;
         let mut alpha = vec![0.0; self.rows()];
         let mut pi = self.duals();
@@ -249,13 +242,13 @@ impl Master {
             let Some(j) = enter else {
                 break;
             };
-            let col = &self.rows_of[j];
             alpha.clear();
-            alpha.extend(
-                self.binv
-                    .iter()
-                    .map(|r| col.iter().map(|&(k, a)| r[k as usize] * a).sum::<f64>()),
-            );
+            alpha.resize(self.rows(), 0.0);
+            for &(k, a) in &self.rows_of[j] {
+                for (x, b) in alpha.iter_mut().zip(&self.binv[k as usize]) {
+                    *x += a * b;
+                }
+            }
             // ratio test; ties go to the largest pivot
             let mut leave: Option<(usize, f64, f64)> = None;
             for (p, &a) in alpha.iter().enumerate() {
@@ -278,20 +271,18 @@ impl Master {
                 }
             }
             self.xb[p] = theta;
-            let pivot_row: Vec<f64> = self.binv[p].iter().map(|x| x / a).collect();
-            // π' = π + d_j · (row p of B⁻¹) / α_p
-            for (x, y) in pi.iter_mut().zip(&pivot_row) {
-                *x += best * y;
-            }
-            for (i, r) in self.binv.iter_mut().enumerate() {
-                let f = alpha[i];
-                if i != p && f != 0.0 {
-                    for (x, y) in r.iter_mut().zip(&pivot_row) {
-                        *x -= f * y;
+            // row p of the inverse over α_p becomes the new row p; the others lose α_i
+            // times it. π' = π + d_j · (row p of B⁻¹) / α_p
+            for (col, x) in self.binv.iter_mut().zip(pi.iter_mut()) {
+                let f = col[p] / a;
+                *x += best * f;
+                if f != 0.0 {
+                    for (y, &al) in col.iter_mut().zip(&alpha) {
+                        *y -= al * f;
                     }
                 }
+                col[p] = f;
             }
-            self.binv[p] = pivot_row;
             self.basic[self.basis[p]] = false;
             self.basic[j] = true;
             self.basis[p] = j;
