@@ -139,7 +139,8 @@ impl Lagrange<'_> {
         let mut sel = Vec::new();
         // the cuts of each class's `k` cheapest picks; the limits that the cheapest picks
         // together overuse join the program
-        let mut add = |lg: &Self, costs: &Costs, k: usize, master: &mut Master| {
+        let mut add = |lg: &Self, costs: &Costs, k: usize, master: &mut Master| -> usize {
+            let mut added = 0;
             let mut usage = vec![0.0; n];
             for &c in classes {
                 let mut list: Vec<(f64, usize)> = costs[c]
@@ -163,6 +164,7 @@ impl Lagrange<'_> {
                     }
                     if seen.insert((c, sel.clone())) {
                         master.add_pick(cut.class, cut.base, cut.uses);
+                        added += 1;
                     }
                 }
             }
@@ -171,6 +173,7 @@ impl Lagrange<'_> {
                     master.add_row(r, cap);
                 }
             }
+            added
         };
         add(self, &best_costs, CUTS_FIRST, &mut master);
         let cheapest = |costs: &Costs| -> Vec<Vec<usize>> {
@@ -192,19 +195,54 @@ impl Lagrange<'_> {
         let mut center_v = best;
         let mut center_full = true;
         let mut lam = vec![0.0; n];
+        let mut usage = vec![0.0; n];
+        // the weight of the centre in the next query: none after a round without new cuts
+        let mut alpha = SMOOTHING;
         for round in 1..=rounds {
             if Instant::now() >= deadline {
                 break;
             }
             let model = master.solve(PIVOTS_PER_ROW * master.rows());
             if model <= center_v + 0.5 {
-                break; // within a cent (costs are whole cents) of the model's optimum
+                // the limits outside the program that the program's answer overuses join
+                // it: with them the model may rise further
+                master.usage(&mut usage);
+                let mut joined = false;
+                for (r, (&u, &cap)) in usage.iter().zip(&rel.cap).enumerate() {
+                    if !master.has(r) && u > cap + 1e-6 {
+                        master.add_row(r, cap);
+                        joined = true;
+                    }
+                }
+                if joined {
+                    continue;
+                }
+                if center_full {
+                    break; // within a cent (costs are whole cents) of the model's optimum
+                }
+                // the working set may miss picks that are cheap at the centre: evaluate it
+                // in full, and go on with its cuts
+                self.set_relevant_values(&center);
+                let (v, costs) = self.costs(classes, alive);
+                add(self, &costs, CUTS_PER_ROUND, &mut master);
+                work = cheapest(&costs);
+                center_v = v;
+                center_full = true;
+                if v > best {
+                    best = v;
+                    best_costs = costs;
+                    best_prices.clone_from(&center);
+                    if best >= upper {
+                        break;
+                    }
+                }
+                continue;
             }
             master.prices(&mut lam);
             let query: Vec<f64> = center
                 .iter()
                 .zip(&lam)
-                .map(|(&c, &x)| SMOOTHING * c + (1.0 - SMOOTHING) * x)
+                .map(|(&c, &x)| alpha * c + (1.0 - alpha) * x)
                 .collect();
             self.set_relevant_values(&query);
             let mut full = round % REFRESH == 0;
@@ -217,7 +255,27 @@ impl Lagrange<'_> {
                 (v, costs) = self.costs(classes, alive);
                 full = true;
             }
-            add(self, &costs, CUTS_PER_ROUND, &mut master);
+            let mut added = add(self, &costs, CUTS_PER_ROUND, &mut master);
+            if added == 0 && !full {
+                // the working set may miss the picks that are cheap here
+                (v, costs) = self.costs(classes, alive);
+                full = true;
+                added = add(self, &costs, CUTS_PER_ROUND, &mut master);
+            }
+            if added > 0 {
+                alpha = SMOOTHING;
+            } else if alpha > 0.0 {
+                // the smoothed query taught the model nothing: query its optimum itself
+                alpha = 0.0;
+            } else {
+                // the model's optimum is the function's value there: nothing more to learn
+                if v > best {
+                    best = v;
+                    best_costs = costs;
+                    best_prices.clone_from(&query);
+                }
+                break;
+            }
             if full {
                 work = cheapest(&costs);
                 if v > best {

@@ -294,6 +294,17 @@ impl Master {
             .sum()
     }
 
+    /// The use of every limit (by price, whether in the program or not) by the picks of the
+    /// current basis, at their values.
+    pub(super) fn usage(&self, out: &mut [f64]) {
+        out.fill(0.0);
+        for (&j, &x) in self.basis.iter().zip(&self.xb) {
+            for &(r, u) in &self.cols[j].uses {
+                out[r as usize] += u * x;
+            }
+        }
+    }
+
     /// The prices of the current basis: λ per price in the program (0 elsewhere), within
     /// [0, ceiling].
     pub(super) fn prices(&self, out: &mut [f64]) {
