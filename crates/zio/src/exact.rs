@@ -11,9 +11,9 @@
 //! worker; after its subgradient steps, cutting planes take it to (near) the dual optimum
 //! (`Lagrange::ascend_cuts`), and the nodes start from the root's prices. At the node's
 //! prices, the bound with one more class fixed to a team is the node's bound plus that
-//! team's priced cost minus the class's cheapest: teams whose bound
-//! reaches the incumbent are dropped for the whole subtree, and the search branches on the
-//! class with the fewest teams left, cheapest first. A leaf (every team fixed) gets a few
+//! team's priced cost minus the class's cheapest: teams whose bound reaches the incumbent
+//! are dropped for the whole subtree, and the search branches on the class with the
+//! fewest teams left, cheapest first. A leaf (every team fixed) gets a few
 //! more steps and then its exact minimum-cost flow. The root also yields a first roster: a
 //! depth-first dive checked by the flow, then team swaps.
 //!
@@ -361,11 +361,11 @@ impl<'a> Exact<'a> {
                 .deadline
                 .saturating_duration_since(now)
                 .mul_f64(CUT_SHARE);
-        let (b, _) = lg.ascend_cuts(
+        let b = lg.ascend_cuts(
             &self.classes,
             &alive,
             self.best_cost as f64,
-            CUT_ROUNDS,
+            (CUT_ROUNDS, CUT_WORKING_SET),
             until,
         );
         self.root_bound = if b.is_finite() {
@@ -807,8 +807,10 @@ const LEAF_ITERS: usize = 40;
 const ROOT_ROUND: usize = 20;
 const ROOT_WORKING_SET: usize = 60;
 const ROOT_THETA: f64 = 1.0;
-/// Cutting-plane rounds at the root, and the share of the time left they may take.
+/// Cutting-plane rounds at the root, the teams per class that the evaluations between
+/// full ones look at, and the share of the time left they may take.
 const CUT_ROUNDS: usize = 60;
+const CUT_WORKING_SET: usize = 100;
 const CUT_SHARE: f64 = 0.25;
 /// Teams per open class the subgradient steps look at (the bound is a full evaluation).
 const WORKING_SET: usize = 15;

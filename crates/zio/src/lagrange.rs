@@ -19,6 +19,29 @@ use crate::model::Model;
 /// Per class, its admissible teams' priced costs as (cost, team).
 pub(crate) type Costs = Vec<Vec<(f64, usize)>>;
 
+/// The `k` cheapest of `list` (priced cost, team), in no particular order.
+fn k_cheapest(list: &[(f64, usize)], k: usize) -> Vec<(f64, usize)> {
+    let mut v = list.to_vec();
+    if v.len() > k {
+        if k == 0 {
+            return Vec::new();
+        }
+        v.select_nth_unstable_by(k - 1, |a, b| a.0.total_cmp(&b.0));
+        v.truncate(k);
+    }
+    v
+}
+
+/// Per class in `classes`, its `k` cheapest teams by `costs`: the working set of the
+/// steps between full evaluations.
+fn working_set(classes: &[usize], costs: &Costs, k: usize) -> Vec<Vec<usize>> {
+    let mut work = vec![Vec::new(); costs.len()];
+    for &c in classes {
+        work[c] = k_cheapest(&costs[c], k).into_iter().map(|x| x.1).collect();
+    }
+    work
+}
+
 /// Subgradient steps without improvement before the step size halves.
 const PATIENCE: usize = 20;
 
@@ -492,15 +515,7 @@ impl<'a> Lagrange<'a> {
         if iters <= 1 || !v0.is_finite() || v0 >= upper {
             return (v0, costs0);
         }
-        let mut working: Vec<Vec<usize>> = vec![Vec::new(); alive.len()];
-        for &c in classes {
-            let mut v = costs0[c].clone();
-            if v.len() > k {
-                v.select_nth_unstable_by(k - 1, |a, b| a.0.total_cmp(&b.0));
-                v.truncate(k);
-            }
-            working[c] = v.into_iter().map(|x| x.1).collect();
-        }
+        let working = working_set(classes, &costs0, k);
         let start = self.prices();
         self.ascend(classes, &working, upper, iters - 1, deadline);
         let (v1, costs1) = self.costs(classes, alive);
@@ -534,17 +549,10 @@ impl<'a> Lagrange<'a> {
         let mut stale = 0;
         let mut best_w = f64::NEG_INFINITY;
         let mut sel = Vec::new();
-        let mut working: Vec<Vec<usize>> = vec![Vec::new(); alive.len()];
+        let mut working: Vec<Vec<usize>> = Vec::new();
         for it in 0..iters {
             if it % round == 0 {
-                for &c in classes {
-                    let mut v = costs[c].clone();
-                    if v.len() > k {
-                        v.select_nth_unstable_by(k - 1, |a, b| a.0.total_cmp(&b.0));
-                        v.truncate(k);
-                    }
-                    working[c] = v.into_iter().map(|x| x.1).collect();
-                }
+                working = working_set(classes, &costs, k);
                 best_w = f64::NEG_INFINITY;
             }
             if std::time::Instant::now() >= deadline {

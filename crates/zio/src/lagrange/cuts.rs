@@ -15,7 +15,7 @@
 //! that are positive already), so it stays small even when hundreds of limits could bind.
 
 use super::simplex::Master;
-use super::{Costs, Lagrange};
+use super::{Costs, Lagrange, k_cheapest, working_set};
 use std::collections::HashSet;
 use std::time::Instant;
 
@@ -25,9 +25,7 @@ const CUTS_FIRST: usize = 20;
 /// Weight of the best prices in the next evaluation point (0.8 needed twice the rounds
 /// on 40 / 4 seed 19, 0.3 no fewer).
 const SMOOTHING: f64 = 0.5;
-/// Teams per class the evaluations between full ones look at, and how often a full
-/// one comes.
-const WORKING_SET: usize = 100;
+/// Rounds between two full evaluations.
 const REFRESH: usize = 8;
 /// Simplex pivots per row of the program and solve, at most.
 const PIVOTS_PER_ROW: usize = 4;
@@ -78,6 +76,9 @@ impl Lagrange<'_> {
         if !self.team_cost(c, ti, Some(sel)).is_finite() {
             return None;
         }
+        // the same selection in the same order whatever the prices, so that a pick seen
+        // before is recognised
+        sel.sort_unstable();
         let mut base = 0.0;
         let mut uses: Vec<(u32, f64)> = Vec::new();
         for &(w, t) in sel.iter() {
@@ -107,29 +108,35 @@ impl Lagrange<'_> {
     }
 
     /// Cutting-plane ascent from the current prices over the relevant limits, for at most
-    /// `rounds` evaluations and until `deadline`; stops once the model proves the centre
+    /// `rounds` evaluations and until `deadline`, the evaluations between full ones looking
+    /// at each class's `working` cheapest teams; stops once the model proves the centre
     /// optimal (within a cent) or the bound reaches `upper`. The prices end at the best
-    /// fully evaluated point. Returns the bound there and the teams' priced costs.
+    /// fully evaluated point; returns the bound there.
     pub(crate) fn ascend_cuts(
         &mut self,
         classes: &[usize],
         alive: &[Vec<usize>],
         upper: f64,
-        rounds: usize,
+        (rounds, working): (usize, usize),
         deadline: Instant,
-    ) -> (f64, Costs) {
-        let (mut best, mut best_costs) = self.costs(classes, alive);
+    ) -> f64 {
+        let (mut best, first) = self.costs(classes, alive);
         if !best.is_finite() || best >= upper || rounds == 0 {
-            return (best, best_costs);
+            return best;
         }
         let rel = self.relevant_map();
         let n = rel.cap.len();
         let mut center = self.relevant_values();
-        // a price above the dearest slot changes no pick's order usefully; bounding the
-        // prices keeps the program bounded before it has cuts enough
+        // a cap on the prices keeps the program bounded before it has cuts enough (any
+        // prices give a valid bound, so the cap only limits how high it can go); the
+        // dearest slot has been high enough on every school measured
         let ceiling = self.base.iter().copied().fold(1.0, f64::max);
-        let nc = classes.iter().copied().max().map_or(0, |c| c + 1);
-        let mut master = Master::new(nc, n, ceiling, 1e3 * (best.abs() + ceiling));
+        // the program's class rows, numbered densely
+        let mut class_row = vec![usize::MAX; alive.len()];
+        for (k, &c) in classes.iter().enumerate() {
+            class_row[c] = k;
+        }
+        let mut master = Master::new(classes.len(), n, ceiling, 1e3 * (best.abs() + ceiling));
         for (r, &x) in center.iter().enumerate() {
             if x > 0.0 {
                 master.add_row(r, rel.cap[r]);
@@ -143,15 +150,8 @@ impl Lagrange<'_> {
             let mut added = 0;
             let mut usage = vec![0.0; n];
             for &c in classes {
-                let mut list: Vec<(f64, usize)> = costs[c]
-                    .iter()
-                    .copied()
-                    .filter(|x| x.0.is_finite())
-                    .collect();
-                if list.len() > k {
-                    list.select_nth_unstable_by(k - 1, |a, b| a.0.total_cmp(&b.0));
-                    list.truncate(k);
-                }
+                let mut list = k_cheapest(&costs[c], k);
+                list.retain(|x| x.0.is_finite());
                 list.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
                 for (j, &(_, ti)) in list.iter().enumerate() {
                     let Some(cut) = lg.cut(&rel, c, ti, &mut sel) else {
@@ -163,7 +163,7 @@ impl Lagrange<'_> {
                         }
                     }
                     if seen.insert((c, sel.clone())) {
-                        master.add_pick(cut.class, cut.base, cut.uses);
+                        master.add_pick(class_row[cut.class], cut.base, cut.uses);
                         added += 1;
                     }
                 }
@@ -175,20 +175,9 @@ impl Lagrange<'_> {
             }
             added
         };
-        add(self, &best_costs, CUTS_FIRST, &mut master);
-        let cheapest = |costs: &Costs| -> Vec<Vec<usize>> {
-            let mut work = vec![Vec::new(); alive.len()];
-            for &c in classes {
-                let mut v: Vec<(f64, usize)> = costs[c].clone();
-                if v.len() > WORKING_SET {
-                    v.select_nth_unstable_by(WORKING_SET - 1, |a, b| a.0.total_cmp(&b.0));
-                    v.truncate(WORKING_SET);
-                }
-                work[c] = v.into_iter().map(|x| x.1).collect();
-            }
-            work
-        };
-        let mut work = cheapest(&best_costs);
+        add(self, &first, CUTS_FIRST, &mut master);
+        let mut work = working_set(classes, &first, working);
+        drop(first);
         let mut best_prices = center.clone();
         // the centre's value on the working set (at least its true value), and whether
         // it was a full evaluation
@@ -225,12 +214,11 @@ impl Lagrange<'_> {
                 self.set_relevant_values(&center);
                 let (v, costs) = self.costs(classes, alive);
                 add(self, &costs, CUTS_PER_ROUND, &mut master);
-                work = cheapest(&costs);
+                work = working_set(classes, &costs, working);
                 center_v = v;
                 center_full = true;
                 if v > best {
                     best = v;
-                    best_costs = costs;
                     best_prices.clone_from(&center);
                     if best >= upper {
                         break;
@@ -269,18 +257,17 @@ impl Lagrange<'_> {
                 alpha = 0.0;
             } else {
                 // the model's optimum is the function's value there: nothing more to learn
+                debug_assert!(full, "a round without new cuts is evaluated in full");
                 if v > best {
                     best = v;
-                    best_costs = costs;
                     best_prices.clone_from(&query);
                 }
                 break;
             }
             if full {
-                work = cheapest(&costs);
+                work = working_set(classes, &costs, working);
                 if v > best {
                     best = v;
-                    best_costs = costs;
                     best_prices.clone_from(&query);
                     if best >= upper {
                         break;
@@ -295,15 +282,14 @@ impl Lagrange<'_> {
         }
         if !center_full {
             self.set_relevant_values(&center);
-            let (v, costs) = self.costs(classes, alive);
+            let (v, _) = self.costs(classes, alive);
             if v > best {
                 best = v;
-                best_costs = costs;
                 best_prices = center;
             }
         }
         self.set_relevant_values(&best_prices);
-        (best, best_costs)
+        best
     }
 }
 
@@ -335,7 +321,7 @@ mod tests {
             lg.set_relevance(&classes, &alive);
             let (start, _) = lg.eval(&classes, &alive);
             let deadline = Instant::now() + Duration::from_secs(60);
-            let (bound, _) = lg.ascend_cuts(&classes, &alive, f64::INFINITY, 500, deadline);
+            let bound = lg.ascend_cuts(&classes, &alive, f64::INFINITY, (500, 100), deadline);
             let cost = cost as f64;
             assert!(
                 start < cost - 1000.0,
@@ -347,5 +333,60 @@ mod tests {
             let (again, _) = lg.eval(&classes, &alive);
             assert!((again - bound).abs() < 1e-6);
         }
+    }
+
+    /// With more teams per class than the working set holds (400 random teams of three
+    /// quarters of the workers: of one size, as in the search, so that no team is cheaper
+    /// at all prices for having more members; a working set of 3), the bound returned is
+    /// the full evaluation at the prices left, and it rises from the start.
+    #[test]
+    fn beyond_the_working_set_the_bound_is_a_full_evaluation() {
+        let (mut checked, mut rose) = (0, 0);
+        let mut rng = fastrand::Rng::with_seed(11);
+        for seed in 1..12 {
+            let data = generate(&GenOptions::new(30, 3, seed)).unwrap();
+            let inst = Instance::from_data(data).unwrap();
+            let ix = &inst.index;
+            let nw = ix.workers.len() as u32;
+            let m = crate::model::build(ix, 3);
+            let size = (nw as usize * 3).div_ceil(4);
+            let teams: Vec<Vec<u32>> = (0..400)
+                .map(|_| {
+                    let mut all: Vec<u32> = (0..nw).collect();
+                    rng.shuffle(&mut all);
+                    all.truncate(size);
+                    all
+                })
+                .collect();
+            let lists: Vec<Vec<&[u32]>> = (0..ix.classes.len())
+                .map(|_| teams.iter().map(Vec::as_slice).collect())
+                .collect();
+            let mut lg = super::Lagrange::new(ix, &m, &lists);
+            let classes: Vec<usize> = (0..ix.classes.len()).collect();
+            let alive: Vec<Vec<usize>> =
+                classes.iter().map(|_| (0..teams.len()).collect()).collect();
+            lg.set_relevance(&classes, &alive);
+            let (start, _) = lg.eval(&classes, &alive);
+            if !start.is_finite() {
+                continue; // no random team can staff some class
+            }
+            checked += 1;
+            let deadline = Instant::now() + Duration::from_secs(60);
+            let bound = lg.ascend_cuts(&classes, &alive, f64::INFINITY, (200, 3), deadline);
+            let (again, _) = lg.eval(&classes, &alive);
+            assert!(
+                (again - bound).abs() < 1e-6,
+                "seed {seed}: {bound} but {again} at its prices"
+            );
+            assert!(
+                bound >= start - 1e-6,
+                "seed {seed}: {bound} below the start {start}"
+            );
+            if bound > start + 1.0 {
+                rose += 1;
+            }
+        }
+        assert!(checked >= 3, "only {checked} schools checked");
+        assert!(rose >= 2, "the bound rose on {rose} schools only");
     }
 }

@@ -38,7 +38,7 @@ pub(super) struct Master {
     /// Per price, the picks that use it (to extend their entries when its row joins).
     users: Vec<Vec<u32>>,
     basic: Vec<bool>,
-    /// Per basis position, its column and the column's value.
+    /// Per basis position its column, and the column's value.
     basis: Vec<usize>,
     /// The basis inverse by column: `binv[k][p]` is its entry at position p, row k
     /// (the pivots and the prices run along its columns).
