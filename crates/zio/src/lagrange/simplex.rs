@@ -10,9 +10,10 @@
 //!
 //! A general solver re-factorises a basis the size of all the cuts for every cut added
 //! (measured with microlp: 8 ms per cut at 650 prices). Here the basis is as large as the
-//! rows (classes plus the limits in the program), a new pick is one more column and a new
-//! limit one more row, and both keep the basis: the explicit inverse grows by one row and
-//! column, and the next solve starts where the last one ended. Only the prices matter
+//! rows (classes plus the limits in the program). A new pick is one more column, outside
+//! the basis; a new limit is one more row, whose slack (or overuse) column joins the basis,
+//! and the explicit inverse grows by one row and column. Either way the next solve starts
+//! from the last basis. Only the prices matter
 //! to the caller, who checks each bound by a full evaluation, so an inexact answer can
 //! never make a bound invalid.
 
@@ -38,7 +39,7 @@ pub(super) struct Master {
     /// Per price, the picks that use it (to extend their entries when its row joins).
     users: Vec<Vec<u32>>,
     basic: Vec<bool>,
-    /// Per basis position its column, and the column's value.
+    /// Per basis position its column (`basis`) and the column's value (`xb`).
     basis: Vec<usize>,
     /// The basis inverse by column: `binv[k][p]` is its entry at position p, row k
     /// (the pivots and the prices run along its columns).
