@@ -6,13 +6,15 @@
 //! classes of their cheapest pick minus the priced capacities: a concave piecewise-linear
 //! function of the prices. Every evaluation yields picks; a linear program over the picks
 //! gathered so far (one cut per pick, per class) proposes prices that maximise this model,
-//! and the next evaluation is made between those and the best prices so far (Wentges'
-//! smoothing), which avoids the wild jumps of plain Kelley.
+//! and the next evaluation is made halfway between those and the best prices so far
+//! (Wentges' smoothing), which avoids the wild jumps of plain Kelley.
 //!
 //! Where the subgradient steps stall well below the dual optimum (their step size is
 //! aimed at the incumbent, which can be far above it), this reaches it in a few dozen
-//! evaluations. The program only carries the prices that some pick has overused (or
-//! that are positive already), so it stays small even when hundreds of limits could bind.
+//! evaluations. The program only carries the limits whose price is positive already or
+//! that the cheapest picks, or the program's answer, overuse, so it stays small even when
+//! hundreds of limits could bind. The evaluations between full ones look at each class's
+//! cheapest teams only; the bound returned is always a full evaluation.
 
 use super::simplex::Master;
 use super::{Costs, Lagrange, k_cheapest, working_set};
@@ -30,10 +32,9 @@ const REFRESH: usize = 8;
 /// Simplex pivots per row of the program and solve, at most.
 const PIVOTS_PER_ROW: usize = 4;
 
-/// One pick of one class: its base cost and the relevant limits it uses (index into the
-/// relevant prices, times used).
+/// One pick: its base cost and the relevant limits it uses (index into the relevant
+/// prices, times used).
 struct Cut {
-    class: usize,
     base: f64,
     uses: Vec<(u32, f64)>,
 }
@@ -100,11 +101,7 @@ impl Lagrange<'_> {
                 false
             }
         });
-        Some(Cut {
-            class: c,
-            base,
-            uses,
-        })
+        Some(Cut { base, uses })
     }
 
     /// Cutting-plane ascent from the current prices over the relevant limits, for at most
@@ -163,16 +160,12 @@ impl Lagrange<'_> {
                         }
                     }
                     if seen.insert((c, sel.clone())) {
-                        master.add_pick(class_row[cut.class], cut.base, cut.uses);
+                        master.add_pick(class_row[c], cut.base, cut.uses);
                         added += 1;
                     }
                 }
             }
-            for (r, (&u, &cap)) in usage.iter().zip(&rel.cap).enumerate() {
-                if !master.has(r) && u > cap + 1e-9 {
-                    master.add_row(r, cap);
-                }
-            }
+            master.join_overused(&usage, &rel.cap);
             added
         };
         add(self, &first, CUTS_FIRST, &mut master);
@@ -196,14 +189,7 @@ impl Lagrange<'_> {
                 // the limits outside the program that the program's answer overuses join
                 // it: with them the model may rise further
                 master.usage(&mut usage);
-                let mut joined = false;
-                for (r, (&u, &cap)) in usage.iter().zip(&rel.cap).enumerate() {
-                    if !master.has(r) && u > cap + 1e-6 {
-                        master.add_row(r, cap);
-                        joined = true;
-                    }
-                }
-                if joined {
+                if master.join_overused(&usage, &rel.cap) {
                     continue;
                 }
                 if center_full {
@@ -250,20 +236,11 @@ impl Lagrange<'_> {
                 full = true;
                 added = add(self, &costs, CUTS_PER_ROUND, &mut master);
             }
-            if added > 0 {
-                alpha = SMOOTHING;
-            } else if alpha > 0.0 {
-                // the smoothed query taught the model nothing: query its optimum itself
-                alpha = 0.0;
-            } else {
-                // the model's optimum is the function's value there: nothing more to learn
-                debug_assert!(full, "a round without new cuts is evaluated in full");
-                if v > best {
-                    best = v;
-                    best_prices.clone_from(&query);
-                }
-                break;
-            }
+            // a query that taught the model nothing (evaluated in full) was either smoothed,
+            // and the model's optimum itself is queried next, or that optimum, where the
+            // model already equals the function: nothing more to learn
+            let stalled = added == 0 && alpha == 0.0;
+            alpha = if added > 0 { SMOOTHING } else { 0.0 };
             if full {
                 work = working_set(classes, &costs, working);
                 if v > best {
@@ -273,6 +250,9 @@ impl Lagrange<'_> {
                         break;
                     }
                 }
+            }
+            if stalled {
+                break;
             }
             if v > center_v {
                 center_v = v;

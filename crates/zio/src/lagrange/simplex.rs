@@ -184,6 +184,19 @@ impl Master {
         self.xb.push(value);
     }
 
+    /// Brings in the limits outside the program whose `usage` (by price) exceeds their
+    /// capacity `cap`; true if any joined.
+    pub(super) fn join_overused(&mut self, usage: &[f64], cap: &[f64]) -> bool {
+        let mut joined = false;
+        for (r, (&u, &k)) in usage.iter().zip(cap).enumerate() {
+            if !self.has(r) && u > k + 1e-6 {
+                self.add_row(r, k);
+                joined = true;
+            }
+        }
+        joined
+    }
+
     /// The duals: per row, cost of the basis times the inverse.
     fn duals(&self) -> Vec<f64> {
         let m = self.rows();
