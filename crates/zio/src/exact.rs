@@ -33,6 +33,7 @@ use crate::lagrange::{Costs, Lagrange};
 use crate::mcf;
 use crate::model::Model;
 use crate::slotfit::SlotFit;
+use crate::teams::{Next, TeamTests};
 
 /// One candidate team of a class.
 #[derive(Clone)]
@@ -180,119 +181,27 @@ impl<'a> Exact<'a> {
         true
     }
 
-    #[allow(clippy::too_many_lines)]
     fn class_teams(&self, c: usize, slack: u64, total: &mut usize) -> Option<Vec<Team>> {
-        let ix = self.ix;
-        let m = self.m;
         let el = &self.eligible[c];
-        let n = el.len();
-        if n > 128 {
-            return None;
-        }
-        let bit = |i: usize| 1u128 << i;
-        // per slot: units and their qualifications
-        let mut per_slot: std::collections::BTreeMap<u16, Vec<Option<u16>>> =
-            std::collections::BTreeMap::new();
-        for &u in &m.class_units[c] {
-            let un = &m.units[u as usize];
-            per_slot.entry(un.slot).or_default().push(un.qual);
-        }
-        let n_days = ix.day_iso.len();
-        let mut day_slots = vec![0u32; n_days];
-        let mut day_demand = vec![0u32; n_days];
-        // count constraints: at least `req` members among `mask`
-        let mut counts: std::collections::BTreeMap<u128, u32> = std::collections::BTreeMap::new();
-        for (&t, quals) in &per_slot {
-            let d = usize::from(ix.slots[usize::from(t)].day);
-            day_slots[d] += 1;
-            day_demand[d] += quals.len() as u32;
-            let present: u128 = (0..n)
-                .filter(|&i| ix.workers[el[i] as usize].available[d])
-                .fold(0, |a, i| a | bit(i));
-            let e = counts.entry(present).or_default();
-            *e = (*e).max(quals.len() as u32);
-            let mut qs: Vec<u16> = quals.iter().filter_map(|q| *q).collect();
-            qs.sort_unstable();
-            qs.dedup();
-            for q in qs {
-                let k = quals.iter().filter(|x| **x == Some(q)).count() as u32;
-                let mask = (0..n)
-                    .filter(|&i| {
-                        let wk = &ix.workers[el[i] as usize];
-                        wk.available[d] && wk.holds(Some(q))
-                    })
-                    .fold(0, |a, i| a | bit(i));
-                let e = counts.entry(mask).or_default();
-                *e = (*e).max(k);
-            }
-        }
-        let counts: Vec<(u128, u32)> = counts.into_iter().collect();
-        // capacity constraints: sum of the members' capacities at least the demand
-        let units_total = m.class_units[c].len() as u32;
-        let mut caps: Vec<(Vec<u32>, u32)> = Vec::new();
-        let mut week = vec![0u32; n];
-        for (i, &w) in el.iter().enumerate() {
-            let wk = &ix.workers[w as usize];
-            let s: u32 = (0..n_days)
-                .filter(|&d| wk.available[d])
-                .map(|d| wk.max_day.min(day_slots[d]))
-                .sum();
-            week[i] = s.min(wk.max_week);
-        }
-        caps.push((week, units_total));
-        for d in 0..n_days {
-            if day_demand[d] > 0 {
-                let v: Vec<u32> = el
-                    .iter()
-                    .map(|&w| {
-                        let wk = &ix.workers[w as usize];
-                        if wk.available[d] {
-                            wk.max_day.min(day_slots[d])
-                        } else {
-                            0
-                        }
-                    })
-                    .collect();
-                caps.push((v, day_demand[d]));
-            }
-        }
-        // suffix maxima of the capacities
-        let suffix_max: Vec<Vec<u32>> = caps
-            .iter()
-            .map(|(v, _)| {
-                let mut s = vec![0u32; n + 1];
-                for i in (0..n).rev() {
-                    s[i] = s[i + 1].max(v[i]);
-                }
-                s
-            })
-            .collect();
+        let tests = TeamTests::new(self.ix, self.m, c, el)?;
         let lb = self.lbs[c] as usize;
         let mut out = Vec::new();
-        for size in lb.max(1)..=(lb + slack as usize).min(n) {
-            let mut st = Search {
-                n,
-                size,
-                counts: &counts,
-                caps: &caps,
-                suffix_max: &suffix_max,
-                picked: Vec::with_capacity(size),
-                sums: vec![0; caps.len()],
-                found: Vec::new(),
-                total,
-                visits: 0,
-                deadline: self.deadline,
-                over: false,
-            };
-            st.dfs(0, 0);
-            if st.over {
-                return None;
-            }
-            for idx in st.found {
+        for size in lb.max(1)..=(lb + slack as usize).min(el.len()) {
+            let mut over = false;
+            let in_time = tests.each(size, self.deadline, &mut |idx| {
+                *total += 1;
+                if *total > MAX_TEAMS {
+                    over = true;
+                    return Next::Stop;
+                }
                 out.push(Team {
                     members: idx.iter().map(|&i| el[i]).collect(),
                     extra: (size - lb) as u64,
                 });
+                Next::Continue
+            });
+            if over || !in_time {
+                return None;
             }
         }
         Some(out)
@@ -814,96 +723,3 @@ const CUT_WORKING_SET: usize = 100;
 const CUT_SHARE: f64 = 0.25;
 /// Teams per open class the subgradient steps look at (the bound is a full evaluation).
 const WORKING_SET: usize = 15;
-
-/// Depth-first enumeration of the teams of one size that pass the necessary tests.
-struct Search<'s> {
-    n: usize,
-    size: usize,
-    counts: &'s [(u128, u32)],
-    caps: &'s [(Vec<u32>, u32)],
-    suffix_max: &'s [Vec<u32>],
-    picked: Vec<usize>,
-    sums: Vec<u32>,
-    found: Vec<Vec<usize>>,
-    total: &'s mut usize,
-    visits: u64,
-    deadline: Instant,
-    over: bool,
-}
-
-impl Search<'_> {
-    fn dfs(&mut self, start: usize, mask: u128) {
-        if self.over {
-            return;
-        }
-        self.visits += 1;
-        if self.visits.is_multiple_of(1024) && Instant::now() >= self.deadline {
-            self.over = true;
-            return;
-        }
-        let r = (self.size - self.picked.len()) as u32;
-        let all: u128 = if self.n >= 128 {
-            !0
-        } else {
-            (1u128 << self.n) - 1
-        };
-        let rest: u128 = if start >= 128 {
-            0
-        } else {
-            (!0u128 << start) & all
-        };
-        for &(cm, req) in self.counts {
-            let have = (mask & cm).count_ones();
-            if have + r.min((rest & cm).count_ones()) < req {
-                return;
-            }
-        }
-        for (k, (_, dem)) in self.caps.iter().enumerate() {
-            if self.sums[k] + r * self.suffix_max[k][start.min(self.n)] < *dem {
-                return;
-            }
-        }
-        if r == 0 {
-            *self.total += 1;
-            if *self.total > MAX_TEAMS {
-                self.over = true;
-                return;
-            }
-            self.found.push(self.picked.clone());
-            return;
-        }
-        for i in start..self.n {
-            if self.n - i < r as usize {
-                break;
-            }
-            self.picked.push(i);
-            for (k, (v, _)) in self.caps.iter().enumerate() {
-                self.sums[k] += v[i];
-            }
-            self.dfs(i + 1, mask | (1u128 << i));
-            for (k, (v, _)) in self.caps.iter().enumerate() {
-                self.sums[k] -= v[i];
-            }
-            self.picked.pop();
-            if self.over {
-                return;
-            }
-        }
-    }
-}
-
-pub(crate) fn next_combination(idx: &mut [usize], n: usize) -> bool {
-    let size = idx.len();
-    let mut k = size;
-    while k > 0 {
-        k -= 1;
-        if idx[k] < n - size + k {
-            idx[k] += 1;
-            for j in k + 1..size {
-                idx[j] = idx[j - 1] + 1;
-            }
-            return true;
-        }
-    }
-    false
-}

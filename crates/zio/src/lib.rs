@@ -31,6 +31,7 @@ mod model;
 mod search;
 mod slotfit;
 mod solve;
+mod teams;
 mod validate;
 
 pub use format::{
