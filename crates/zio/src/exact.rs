@@ -17,8 +17,9 @@
 //! more steps and then its exact minimum-cost flow. The root also yields a first roster: a
 //! depth-first dive checked by the flow, then team swaps.
 //!
-//! With several threads the cost search runs on copies that deal the root's children
-//! among themselves and share the least cost found ([`Exact::search_parallel`]).
+//! With several threads the cost search runs on copies that take the root's children one
+//! at a time, each the next that no copy has taken, and share the least cost found
+//! ([`Exact::search_parallel`]).
 //!
 //! Every node first drops the teams of the open classes that cannot join the fixed teams
 //! slot by slot ([`crate::slotfit`]). In feasibility mode (is there any roster with such
@@ -80,8 +81,10 @@ pub(crate) struct Exact<'a> {
     /// The per-slot matching test of fixed teams, and each team's member mask.
     fit: Option<SlotFit>,
     team_masks: Vec<Vec<u128>>,
-    /// In a parallel search: (threads, this thread): the root's children this copy takes.
-    split: Option<(usize, usize)>,
+    /// In a parallel search: the position (among the root's children, cheapest first)
+    /// of the next child that no copy has taken yet. Every copy computes the same list:
+    /// the root uses the incumbent all copies started from.
+    split: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
     /// In a parallel search: the least cost found by any copy.
     shared: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
     /// The cost of `best_assign` (in a parallel search `best_cost` may be another
@@ -417,18 +420,20 @@ impl<'a> Exact<'a> {
         !self.aborted
     }
 
-    /// [`Exact::search`] on `threads` copies, each taking every `threads`-th child of
-    /// the root, sharing the least cost found. True if every copy completed; the best
+    /// [`Exact::search`] on `threads` copies, each taking the root's next child that no
+    /// other copy has taken (so that a copy with easy children takes more of them),
+    /// sharing the least cost found. True if every copy completed; the best
     /// roster found (below the incumbent) ends in `best_assign`.
     pub(crate) fn search_parallel(&mut self, threads: usize) -> bool {
         if threads <= 1 || self.empty || self.root_bound >= self.best_cost || self.first_feasible {
             return self.search();
         }
         let shared = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(self.best_cost));
+        let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let copies: Vec<Exact<'a>> = (0..threads)
-            .map(|i| {
+            .map(|_| {
                 let mut c = self.clone();
-                c.split = Some((threads, i));
+                c.split = Some(next.clone());
                 c.shared = Some(shared.clone());
                 c.best_assign = None;
                 c.assign_cost = u64::MAX;
@@ -520,7 +525,10 @@ impl<'a> Exact<'a> {
             return;
         }
         self.nodes += 1;
-        if let Some(sh) = &self.shared {
+        // (not at the root: there every copy must branch alike, from the same incumbent)
+        if let Some(sh) = &self.shared
+            && depth > 0
+        {
             let v = sh.load(std::sync::atomic::Ordering::Relaxed);
             if v < self.best_cost {
                 self.best_cost = v;
@@ -668,16 +676,21 @@ impl<'a> Exact<'a> {
             return;
         };
         list.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        // in a parallel search, the root's child this copy has taken
+        let mut taken: Option<usize> = None;
         for (j, &(b, ti)) in list.iter().enumerate() {
             if self.cut(b) {
                 break;
             }
-            // a parallel search deals the root's children over its copies
             if depth == 0
-                && let Some((k, i)) = self.split
-                && j % k != i
+                && let Some(next) = &self.split
             {
-                continue;
+                if taken.is_none_or(|t| t < j) {
+                    taken = Some(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+                }
+                if taken != Some(j) {
+                    continue; // another copy's
+                }
             }
             let extra = self.teams[c][ti].extra;
             self.choose(c, Some(ti));
