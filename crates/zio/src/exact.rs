@@ -220,11 +220,11 @@ impl<'a> Exact<'a> {
 
     /// Enumerates the teams, bounds the root (setting `root_bound`) and, when optimising,
     /// looks for a cheap roster from the bound's team choices. Returns false if the teams
-    /// are too many (then nothing is proven).
+    /// are too many or the deadline passes first (then nothing is proven).
     pub(crate) fn prepare(&mut self, slack: u64, first_feasible: bool) -> bool {
         self.first_feasible = first_feasible;
         self.slack = slack;
-        if !self.enumerate(slack) {
+        if !self.enumerate(slack) || Instant::now() >= self.deadline {
             return false;
         }
         if self.classes.iter().any(|&c| self.teams[c].is_empty()) {
@@ -239,6 +239,9 @@ impl<'a> Exact<'a> {
             .collect();
         let mut lg = Lagrange::new(self.ix, self.m, &lists);
         drop(lists);
+        if Instant::now() >= self.deadline {
+            return false;
+        }
         if !first_feasible {
             self.root(&mut lg);
         }
@@ -253,6 +256,10 @@ impl<'a> Exact<'a> {
             self.root_bound = u64::MAX;
             return;
         };
+        if Instant::now() >= self.deadline {
+            self.root_bound = cost; // (the search then ends at once, unfinished)
+            return;
+        }
         let (lam, mu, nu) = self.net.prices();
         lg.set_prices(lam, mu, nu);
         let alive = self.all_alive();
@@ -286,7 +293,7 @@ impl<'a> Exact<'a> {
             u64::MAX
         };
         self.root_prices = Some(lg.prices());
-        if self.root_bound >= self.best_cost {
+        if self.root_bound >= self.best_cost || Instant::now() >= self.deadline {
             return;
         }
         // per class its teams by priced cost at the root prices
@@ -427,6 +434,11 @@ impl<'a> Exact<'a> {
     pub(crate) fn search_parallel(&mut self, threads: usize) -> bool {
         if threads <= 1 || self.empty || self.root_bound >= self.best_cost || self.first_feasible {
             return self.search();
+        }
+        if Instant::now() >= self.deadline {
+            // no time left: not even for the copies (large schools have large team lists)
+            self.aborted = true;
+            return false;
         }
         let shared = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(self.best_cost));
         let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
