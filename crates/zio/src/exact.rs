@@ -224,13 +224,16 @@ impl<'a> Exact<'a> {
     pub(crate) fn prepare(&mut self, slack: u64, first_feasible: bool) -> bool {
         self.first_feasible = first_feasible;
         self.slack = slack;
-        if !self.enumerate(slack) || Instant::now() >= self.deadline {
+        if !self.enumerate(slack) {
             return false;
         }
         if self.classes.iter().any(|&c| self.teams[c].is_empty()) {
             self.root_bound = u64::MAX;
             self.empty = true;
             return true; // no team can cover some class: nothing to find
+        }
+        if Instant::now() >= self.deadline {
+            return false;
         }
         let lists: Vec<Vec<&[u32]>> = self
             .teams
@@ -745,7 +748,7 @@ const LEAF_ITERS: usize = 40;
 /// Steps at the nodes below the root's children with at most two open classes. Most of
 /// their children end in the slot test (the last open class has no team that fits the
 /// others), and steps there cost more than the nodes they save: with 60 steps the
-/// `gen_instance.py` 40 / 4 seed 19 took 12.7 s, with 15 5.6-7.4 s (with 5, 6.9 s, and
+/// `gen_instance.py` 40 / 4 seed 19 took 12.7 s, with 15 5.6-7.8 s (with 5, 6.9 s, and
 /// no less over the ten hardest schools). The root's children keep their 60 steps: the
 /// 30 / 3 seed 4, whose root's children have two open classes, took 1.0 s instead of
 /// 0.85 s without them.
