@@ -11,7 +11,7 @@ use std::time::Instant;
 use crate::instance::Index;
 use crate::mcf::Network;
 use crate::model::Model;
-use crate::teams::{Next, TeamTests};
+use crate::teams::{Next, TeamTests, each_combination};
 
 /// Raises `lb` (a proven bound for class `c`) while no team of that size can serve the
 /// class alone. Gives up (returning the bound proven so far) when the candidate teams are
@@ -125,57 +125,4 @@ pub(crate) fn isolated_class_bound(
         k += 1;
     }
     k
-}
-
-/// Visits every `k`-subset of `0..n` in lexicographic order until the visitor stops;
-/// always true (it has no deadline of its own: the visitor watches it).
-fn each_combination(n: usize, k: usize, visit: &mut dyn FnMut(&[usize]) -> Next) -> bool {
-    let mut idx: Vec<usize> = (0..k).collect();
-    if k > n {
-        return true;
-    }
-    loop {
-        if let Next::Stop = visit(&idx) {
-            return true;
-        }
-        // the next combination: raise the last index that can rise, reset those after it
-        let Some(i) = (0..k).rev().find(|&i| idx[i] < n - k + i) else {
-            return true;
-        };
-        idx[i] += 1;
-        for j in i + 1..k {
-            idx[j] = idx[j - 1] + 1;
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::each_combination;
-    use crate::teams::Next;
-
-    #[test]
-    fn every_combination_once_in_order() {
-        let mut seen: Vec<Vec<usize>> = Vec::new();
-        each_combination(5, 3, &mut |c| {
-            seen.push(c.to_vec());
-            Next::Continue
-        });
-        assert_eq!(seen.len(), 10);
-        assert!(seen.windows(2).all(|w| w[0] < w[1]));
-        assert_eq!(seen.first(), Some(&vec![0, 1, 2]));
-        assert_eq!(seen.last(), Some(&vec![2, 3, 4]));
-        let mut n = 0;
-        each_combination(5, 3, &mut |_| {
-            n += 1;
-            if n == 4 { Next::Stop } else { Next::Continue }
-        });
-        assert_eq!(n, 4);
-        let mut none = 0;
-        each_combination(2, 3, &mut |_| {
-            none += 1;
-            Next::Continue
-        });
-        assert_eq!(none, 0, "a set of two has no subset of three");
-    }
 }

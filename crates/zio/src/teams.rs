@@ -151,6 +151,33 @@ impl TeamTests {
     }
 }
 
+/// Visits every `k`-subset of `0..n` in lexicographic order until the visitor stops,
+/// without tests (where the candidates are too many for their masks); always true (it
+/// has no deadline of its own: the visitor watches it).
+pub(crate) fn each_combination(
+    n: usize,
+    k: usize,
+    visit: &mut dyn FnMut(&[usize]) -> Next,
+) -> bool {
+    if k > n {
+        return true;
+    }
+    let mut idx: Vec<usize> = (0..k).collect();
+    loop {
+        if let Next::Stop = visit(&idx) {
+            return true;
+        }
+        // the next combination: raise the last index that can rise, reset those after it
+        let Some(i) = (0..k).rev().find(|&i| idx[i] < n - k + i) else {
+            return true;
+        };
+        idx[i] += 1;
+        for j in i + 1..k {
+            idx[j] = idx[j - 1] + 1;
+        }
+    }
+}
+
 struct Dfs<'s> {
     t: &'s TeamTests,
     size: usize,
@@ -222,24 +249,9 @@ mod tests {
     use std::collections::BTreeSet;
     use std::time::{Duration, Instant};
 
-    use super::{Next, TeamTests};
+    use super::{Next, TeamTests, each_combination};
     use crate::generator::{GenOptions, generate};
     use crate::instance::Instance;
-
-    /// Every `k`-subset of `0..n`, ascending.
-    fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
-        if k == 0 {
-            return vec![Vec::new()];
-        }
-        (k - 1..n)
-            .flat_map(|last| {
-                combinations(last, k - 1).into_iter().map(move |mut v| {
-                    v.push(last);
-                    v
-                })
-            })
-            .collect()
-    }
 
     /// The tests are only necessary conditions: every team that can serve its class on
     /// its own (the flow over the class finds a roster) passes them, and is visited once,
@@ -284,7 +296,12 @@ mod tests {
                     "seed {seed} size {size}"
                 );
                 let visited: BTreeSet<Vec<usize>> = visited.into_iter().collect();
-                for team in combinations(el.len(), size) {
+                let mut every = Vec::new();
+                each_combination(el.len(), size, &mut |t| {
+                    every.push(t.to_vec());
+                    Next::Continue
+                });
+                for team in every {
                     all += 1;
                     let members: Vec<u32> = team.iter().map(|&i| el[i]).collect();
                     if net.solve(&|w, _| members.contains(&w)).is_some() {
@@ -329,5 +346,30 @@ mod tests {
         });
         assert!(total > 2, "{total} teams of four");
         assert_eq!(seen, 2);
+    }
+
+    #[test]
+    fn every_combination_once_in_order() {
+        let mut seen: Vec<Vec<usize>> = Vec::new();
+        each_combination(5, 3, &mut |c| {
+            seen.push(c.to_vec());
+            Next::Continue
+        });
+        assert_eq!(seen.len(), 10);
+        assert!(seen.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(seen.first(), Some(&vec![0, 1, 2]));
+        assert_eq!(seen.last(), Some(&vec![2, 3, 4]));
+        let mut n = 0;
+        each_combination(5, 3, &mut |_| {
+            n += 1;
+            if n == 4 { Next::Stop } else { Next::Continue }
+        });
+        assert_eq!(n, 4);
+        let mut none = 0;
+        each_combination(2, 3, &mut |_| {
+            none += 1;
+            Next::Continue
+        });
+        assert_eq!(none, 0, "a set of two has no subset of three");
     }
 }
