@@ -4,6 +4,8 @@
 //! necessary condition for a roster with these teams, much cheaper than the flow, which
 //! lets the team search drop the teams of open classes that cannot join the fixed ones.
 
+use std::time::Instant;
+
 use crate::instance::Index;
 use crate::model::Model;
 
@@ -126,6 +128,97 @@ impl SlotFit {
             }
         }
         true
+    }
+
+    /// Which teams of class `a` have a team of class `b` that fits with them in every slot
+    /// the two share, with at most `slack` members beyond the bounds between them? Teams
+    /// are (member mask, members beyond the bound). Each team pair looked at costs one of
+    /// `budget`; `None` once it runs out or the deadline passes. The scan for a team's partner starts at the
+    /// previous team's partner, which often fits as well.
+    pub(crate) fn supported(
+        &self,
+        (a, teams_a): (usize, &[(u128, u64)]),
+        (b, teams_b): (usize, &[(u128, u64)]),
+        slack: u64,
+        (budget, deadline): (&mut u64, Instant),
+    ) -> Option<Vec<bool>> {
+        // the slots the classes share: the units of each there
+        let shared: Vec<(&[u128], &[u128])> = self.class_slots[a]
+            .iter()
+            .filter_map(|(t, own)| {
+                let pos = self.at[b][usize::from(*t)]?;
+                Some((
+                    own.as_slice(),
+                    self.class_slots[b][pos as usize].1.as_slice(),
+                ))
+            })
+            .collect();
+        if shared.is_empty() {
+            // only the slack ties them
+            let least = teams_b.iter().map(|t| t.1).min();
+            return Some(
+                teams_a
+                    .iter()
+                    .map(|&(_, ea)| least.is_some_and(|eb| ea + eb <= slack))
+                    .collect(),
+            );
+        }
+        let mut last = 0usize;
+        let mut keep = Vec::with_capacity(teams_a.len());
+        // per shared slot the units of `a` on its team, and the workers their matching uses
+        let mut units_a: Vec<Vec<u128>> = vec![Vec::new(); shared.len()];
+        let mut used_a = vec![0u128; shared.len()];
+        let mut units: Vec<u128> = Vec::with_capacity(16);
+        for &(ma, ea) in teams_a {
+            let mut alone = true;
+            for (k, (own_a, _)) in shared.iter().enumerate() {
+                units_a[k].clear();
+                units_a[k].extend(own_a.iter().map(|x| x & ma));
+                match matching(&units_a[k]) {
+                    Some(used) => used_a[k] = used,
+                    None => alone = false,
+                }
+            }
+            if !alone {
+                keep.push(false);
+                continue;
+            }
+            let n = teams_b.len();
+            let mut found = false;
+            for i in 0..n {
+                let j = (last + i) % n;
+                let (mb, eb) = teams_b[j];
+                if ea + eb > slack {
+                    continue;
+                }
+                *budget = budget.checked_sub(1)?;
+                if *budget % 1024 == 0 && Instant::now() >= deadline {
+                    return None;
+                }
+                let fits = shared.iter().enumerate().all(|(k, (_, own_b))| {
+                    // quick: `b`'s units on members that `a`'s matching leaves free
+                    let mut free = mb & !used_a[k];
+                    let quick = own_b.iter().all(|x| {
+                        let y = x & free;
+                        free &= !(y & y.wrapping_neg());
+                        y != 0
+                    });
+                    quick || {
+                        units.clear();
+                        units.extend_from_slice(&units_a[k]);
+                        units.extend(own_b.iter().map(|x| x & mb));
+                        matching(&units).is_some()
+                    }
+                });
+                if fits {
+                    last = j;
+                    found = true;
+                    break;
+                }
+            }
+            keep.push(found);
+        }
+        Some(keep)
     }
 }
 
@@ -303,6 +396,91 @@ mod tests {
             rejected > 0 && accepted > 0,
             "{rejected} rejected, {accepted} accepted"
         );
+    }
+
+    /// A team the pair test drops has no partner team with a roster over the two classes
+    /// (the flow finds none), one it keeps has a partner that fits; pairs beyond the slack
+    /// do not count; an exhausted budget drops nothing.
+    #[test]
+    fn pair_support_drops_only_teams_without_a_partner() {
+        let (mut dropped, mut kept) = (0, 0);
+        for seed in 1..5 {
+            let inst =
+                Instance::from_data(generate(&GenOptions::new(30, 3, seed)).unwrap()).unwrap();
+            let ix = &inst.index;
+            let m = crate::model::build(ix, 3);
+            let active = vec![true; ix.workers.len()];
+            let fit = SlotFit::new(ix, &m, &active).unwrap();
+            let (a, b) = (0usize, 1usize);
+            let sub = m.of_units(m.class_units[a].iter().chain(&m.class_units[b]).copied());
+            let mut net = crate::mcf::Network::new(ix, &sub, &active);
+            let mut rng = fastrand::Rng::with_seed(seed);
+            let nw = ix.workers.len() as u32;
+            let pick = |rng: &mut fastrand::Rng| -> (Vec<u32>, u64) {
+                let k = rng.usize(3..=6);
+                let mut t: Vec<u32> = Vec::new();
+                while t.len() < k {
+                    let w = rng.u32(..nw);
+                    if !t.contains(&w) {
+                        t.push(w);
+                    }
+                }
+                (t, (k - 3) as u64)
+            };
+            // (teams that serve class `a` alone in every slot, as the enumerated ones do)
+            let ta: Vec<(Vec<u32>, u64)> = std::iter::repeat_with(|| pick(&mut rng))
+                .filter(|(t, _)| fit.fixed(&[(a, fit.mask(t))]).is_some())
+                .take(60)
+                .collect();
+            let tb: Vec<(Vec<u32>, u64)> = (0..30).map(|_| pick(&mut rng)).collect();
+            let masks = |l: &[(Vec<u32>, u64)]| -> Vec<(u128, u64)> {
+                l.iter().map(|(t, e)| (fit.mask(t), *e)).collect()
+            };
+            let far = std::time::Instant::now() + std::time::Duration::from_secs(3600);
+            for slack in [1, 3, 6] {
+                let keep = fit
+                    .supported(
+                        (a, &masks(&ta)),
+                        (b, &masks(&tb)),
+                        slack,
+                        (&mut u64::MAX.clone(), far),
+                    )
+                    .unwrap();
+                for (i, (x, ex)) in ta.iter().enumerate() {
+                    let partners = tb.iter().filter(|(_, eb)| ex + eb <= slack);
+                    if keep[i] {
+                        kept += 1;
+                        let fx = fit.fixed(&[(a, fit.mask(x))]).unwrap();
+                        assert!(
+                            partners
+                                .clone()
+                                .any(|(y, _)| fit.fits(&fx, Some(a), b, fit.mask(y))),
+                            "seed {seed}: {x:?} kept without a partner"
+                        );
+                    } else {
+                        dropped += 1;
+                        for (y, _) in partners {
+                            let roster = net
+                                .solve(&|w, c| {
+                                    if usize::from(c) == a {
+                                        x.contains(&w)
+                                    } else {
+                                        y.contains(&w)
+                                    }
+                                })
+                                .is_some();
+                            assert!(!roster, "seed {seed}: {x:?} {y:?} have a roster");
+                        }
+                    }
+                }
+            }
+            let mut small = 5u64;
+            assert_eq!(
+                fit.supported((a, &masks(&ta)), (b, &masks(&tb)), 6, (&mut small, far)),
+                None
+            );
+        }
+        assert!(dropped > 0 && kept > 0, "{dropped} dropped, {kept} kept");
     }
 
     #[test]
