@@ -92,12 +92,13 @@ impl SlotFit {
             }
         }
         let mut used = vec![0u128; ns];
+        let mut owner = vec![[u8::MAX; 128]; ns];
         for (t, list) in units.iter().enumerate() {
             if !list.is_empty() {
-                used[t] = matching(list)?;
+                (used[t], owner[t]) = matching_owners(list)?;
             }
         }
-        Some(Fixed { units, used })
+        Some(Fixed { units, used, owner })
     }
 
     /// Can class `c` with team `mask` join the fixed classes in every slot it shares with
@@ -120,11 +121,17 @@ impl SlotFit {
             if quick {
                 continue;
             }
+            // the fixed classes' matching, with the class's units added by augmenting paths
             units.clear();
             units.extend_from_slice(&fx.units[t]);
             units.extend(own.iter().map(|a| a & mask));
-            if matching(&units).is_none() {
-                return false;
+            let mut owner = fx.owner[t];
+            let mut used = fx.used[t];
+            for u in fx.units[t].len()..units.len() {
+                let mut seen = 0u128;
+                if !augment(u, &units, &mut owner, &mut used, &mut seen) {
+                    return false;
+                }
             }
         }
         true
@@ -227,19 +234,26 @@ impl SlotFit {
 pub(crate) struct Fixed {
     units: Vec<Vec<u128>>,
     used: Vec<u128>,
+    /// Per slot and worker bit, the unit the matching gives that worker.
+    owner: Vec<[u8; 128]>,
 }
 
 /// Does every unit get its own worker from its allowed mask? The workers used, if so
 /// (Kuhn's augmenting paths, a free worker first).
 fn matching(allowed: &[u128]) -> Option<u128> {
+    matching_owners(allowed).map(|m| m.0)
+}
+
+/// [`matching`] with the unit each worker gets.
+fn matching_owners(allowed: &[u128]) -> Option<(u128, [u8; 128])> {
+    let mut owner = [u8::MAX; 128];
     if allowed.len() >= usize::from(u8::MAX) {
-        return Some(0); // beyond the owner table: no test (a necessary condition only)
+        return Some((0, owner)); // beyond the owner table: no test (a necessary condition only)
     }
     let union = allowed.iter().fold(0u128, |a, b| a | b);
     if (union.count_ones() as usize) < allowed.len() {
         return None;
     }
-    let mut owner = [u8::MAX; 128];
     let mut used = 0u128;
     for u in 0..allowed.len() {
         let mut seen = 0u128;
@@ -247,7 +261,7 @@ fn matching(allowed: &[u128]) -> Option<u128> {
             return None;
         }
     }
-    Some(used)
+    Some((used, owner))
 }
 
 fn augment(
