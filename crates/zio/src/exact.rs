@@ -93,6 +93,8 @@ pub(crate) struct Exact<'a> {
     /// The class fixed last on the way to the current node (its parent's teams were
     /// checked against the others).
     newest: Option<usize>,
+    /// The root's dive found a roster.
+    pub dived: bool,
 }
 
 /// Teams per class tried by the root heuristic: in its dive, and in its swaps.
@@ -165,6 +167,7 @@ impl<'a> Exact<'a> {
             shared: None,
             assign_cost: u64::MAX,
             newest: None,
+            dived: false,
         }
     }
 
@@ -374,7 +377,10 @@ impl<'a> Exact<'a> {
         // a depth-first dive for a first feasible roster (the flow proves infeasible
         // branches), each class's teams by their cost at the flow's dual prices
         let (mut combo, mut cur) = match self.dive(lg) {
-            Some((cost, combo)) => (combo, cost),
+            Some((cost, combo)) => {
+                self.dived = true;
+                (combo, cost)
+            }
             None => (vec![None; self.teams.len()], u64::MAX),
         };
         for _round in 0..2 {

@@ -922,7 +922,8 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
         // it ends a little early so that the plan comes within the time limit
         let search_end = start + opts.time_limit.mul_f64(0.97);
         // bound every subset (with a cheap roster from its bound), then search them from
-        // the least bound up; a subset whose bound reaches the incumbent is done
+        // the least bound up (but see below); a subset whose bound reaches the incumbent
+        // is done
         let mut exacts: Vec<(u64, Exact<'_>)> = Vec::new();
         let mut proven: Vec<u64> = Vec::new();
         for (free, s) in &candidates {
@@ -941,7 +942,10 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
             }
             exacts.push((ex.root_bound.max(*free), ex));
         }
-        exacts.sort_by_key(|x| x.0);
+        // subsets where the root's dive found a roster first: one without may have none
+        // at all, which takes the longest to prove, and less so below a lower incumbent
+        // (`gen_instance.py` 40 / 4 seed 19: 1.1 s instead of 1.45 s)
+        exacts.sort_by_key(|x| (!x.1.dived, x.0));
         for (bound, mut ex) in exacts {
             if bound >= cost_now {
                 continue;
