@@ -428,7 +428,7 @@ impl<'a> Exact<'a> {
         self.node_limit = self.nodes + DIVE_NODES;
         let alive = self.all_alive();
         let prices = lg.prices();
-        self.rec(self.slack, lg, 0, &alive);
+        self.rec(self.slack, lg, (0, None), &alive);
         lg.restore(prices);
         let found = self.best_assign.take().map(|a| (self.best_cost, a));
         self.first_feasible = false;
@@ -491,7 +491,7 @@ impl<'a> Exact<'a> {
             return false;
         };
         let alive = self.all_alive();
-        self.rec(self.slack, &mut lg, 0, &alive);
+        self.rec(self.slack, &mut lg, (0, None), &alive);
         self.lg = Some(lg);
         !self.aborted
     }
@@ -578,6 +578,7 @@ impl<'a> Exact<'a> {
         lg: &mut Lagrange<'_>,
         alive: &[Vec<usize>],
         iters: usize,
+        first: Option<(f64, Costs)>,
     ) -> (f64, Costs) {
         let upper = if self.first_feasible {
             f64::INFINITY
@@ -587,17 +588,24 @@ impl<'a> Exact<'a> {
         lg.ascend_working(
             &self.classes,
             alive,
-            upper,
-            iters,
+            (upper, iters, WORKING_SET),
             self.deadline,
-            WORKING_SET,
+            first,
         )
     }
 
     /// One node: the teams of `self.chosen` are fixed. The prices of `lg` are the
     /// parent's (restored on return); the root and the feasibility search start them
     /// from the duals of the node's minimum-cost flow, which also proves infeasibility.
-    fn rec(&mut self, slack: u64, lg: &mut Lagrange<'a>, depth: usize, alive: &[Vec<usize>]) {
+    ///
+    /// `parent`: the parent's teams' costs at the prices it passes on.
+    fn rec(
+        &mut self,
+        slack: u64,
+        lg: &mut Lagrange<'a>,
+        (depth, parent): (usize, Option<&Costs>),
+        alive: &[Vec<usize>],
+    ) {
         if self.done() {
             return;
         }
@@ -657,7 +665,7 @@ impl<'a> Exact<'a> {
             if !ff {
                 let saved = lg.prices();
                 lg.set_relevance(&self.classes, &alive);
-                let (b, _) = self.ascend(lg, &alive, LEAF_ITERS);
+                let (b, _) = self.ascend(lg, &alive, LEAF_ITERS, None);
                 lg.restore(saved);
                 if self.cut(b) {
                     return;
@@ -688,14 +696,14 @@ impl<'a> Exact<'a> {
                 lg.restore(saved);
                 return;
             }
-            self.ascend(lg, &alive, 1)
+            self.ascend(lg, &alive, 1, None)
         } else if ff && depth > 0 && self.fit.is_some() {
             // below the root the feasibility search relies on the slot-by-slot test of
             // the teams (the flow per node costs more than the nodes it saves); every
             // leaf is checked by the flow. Without the test (more than 128 workers) every
             // node keeps its flow.
             lg.set_relevance(&self.classes, &alive);
-            self.ascend(lg, &alive, 1)
+            self.ascend(lg, &alive, 1, None)
         } else if ff {
             let Some((cost, _)) = self.flow() else {
                 return;
@@ -706,15 +714,18 @@ impl<'a> Exact<'a> {
             let (lam, mu, nu) = self.net.prices();
             lg.set_prices(lam, mu, nu);
             lg.set_relevance(&self.classes, &alive);
-            self.ascend(lg, &alive, 1)
+            self.ascend(lg, &alive, 1, None)
         } else {
-            lg.set_relevance(&self.classes, &alive);
+            // the teams' costs are the parent's but for the workers whose rates the
+            // relevance changed
+            let changed = lg.set_relevance(&self.classes, &alive);
+            let first = parent.and_then(|p| lg.restrict(&self.classes, &alive, p, &changed));
             let iters = if open.len() <= 2 && depth >= 2 {
                 NODE_ITERS_FEW_OPEN
             } else {
                 NODE_ITERS
             };
-            self.ascend(lg, &alive, iters)
+            self.ascend(lg, &alive, iters, first)
         };
         if bound.is_finite() && !self.cut(bound) {
             self.branch(slack, lg, depth, (bound, &costs), &open, alive);
@@ -782,7 +793,7 @@ impl<'a> Exact<'a> {
             self.choose(c, Some(ti));
             let keep = std::mem::replace(&mut alive[c], vec![ti]);
             self.newest = Some(c);
-            self.rec(slack - extra, lg, depth + 1, &alive);
+            self.rec(slack - extra, lg, (depth + 1, Some(costs)), &alive);
             alive[c] = keep;
             self.choose(c, None);
             if self.done() {

@@ -289,7 +289,10 @@ impl<'a> Lagrange<'a> {
     /// Marks the shared constraints that can bind when class `c` takes one of `alive[c]`
     /// (for `c` in `classes`): a worker-slot wanted by two classes, a worker-day or
     /// worker-week whose possible use exceeds the limit. Zeroes the other multipliers.
-    pub(crate) fn set_relevance(&mut self, classes: &[usize], alive: &[Vec<usize>]) {
+    ///
+    /// Returns per worker whether one of her multipliers went to zero (her priced rates
+    /// changed).
+    pub(crate) fn set_relevance(&mut self, classes: &[usize], alive: &[Vec<usize>]) -> Vec<bool> {
         let ix = self.ix;
         let (ns, nd) = (self.ns, self.nd);
         let nw = ix.workers.len();
@@ -352,22 +355,27 @@ impl<'a> Lagrange<'a> {
         ws.sort_unstable();
         ws.dedup();
         self.rel_workers = ws;
-        for (x, &r) in self.lam.iter_mut().zip(&self.rel_lam) {
-            if !r {
+        let mut changed = vec![false; nw];
+        for (i, (x, &r)) in self.lam.iter_mut().zip(&self.rel_lam).enumerate() {
+            if !r && *x != 0.0 {
                 *x = 0.0;
+                changed[i / ns] = true;
             }
         }
-        for (x, &r) in self.mu.iter_mut().zip(&self.rel_mu) {
-            if !r {
+        for (i, (x, &r)) in self.mu.iter_mut().zip(&self.rel_mu).enumerate() {
+            if !r && *x != 0.0 {
                 *x = 0.0;
+                changed[i / nd] = true;
             }
         }
-        for (x, &r) in self.nu.iter_mut().zip(&self.rel_nu) {
-            if !r {
+        for (w, (x, &r)) in self.nu.iter_mut().zip(&self.rel_nu).enumerate() {
+            if !r && *x != 0.0 {
                 *x = 0.0;
+                changed[w] = true;
             }
         }
         self.refresh();
+        changed
     }
 
     /// Sets the prices (e.g. the duals of a minimum-cost flow).
@@ -539,16 +547,18 @@ impl<'a> Lagrange<'a> {
     /// class's `k` cheapest teams at the starting prices (a working set); the bound is
     /// a full evaluation, at the end prices if that is higher than at the start (else the
     /// prices go back). Returns the bound and the teams' priced costs at those prices.
+    ///
+    /// With `first`, the bound and teams' costs at the current prices (from
+    /// [`Lagrange::restrict`]) stand in for the evaluation at the start.
     pub(crate) fn ascend_working(
         &mut self,
         classes: &[usize],
         alive: &[Vec<usize>],
-        upper: f64,
-        iters: usize,
+        (upper, iters, k): (f64, usize, usize),
         deadline: std::time::Instant,
-        k: usize,
+        first: Option<(f64, Costs)>,
     ) -> (f64, Costs) {
-        let (v0, costs0) = self.costs(classes, alive);
+        let (v0, costs0) = first.unwrap_or_else(|| self.costs(classes, alive));
         if iters <= 1 || !v0.is_finite() || v0 >= upper {
             return (v0, costs0);
         }
@@ -562,6 +572,40 @@ impl<'a> Lagrange<'a> {
             self.restore(start);
             (v0, costs0)
         }
+    }
+
+    /// The bound at the current prices over the teams `alive` and their costs, from
+    /// `parent`, the costs at earlier prices that differ only in the rates of the
+    /// `changed` workers (see [`Lagrange::set_relevance`]): only teams with such a member
+    /// are evaluated anew. Each of `alive`'s lists must be a subsequence of `parent`'s
+    /// (a node's lists are its parent's, filtered); `None` if some team is missing there.
+    pub(crate) fn restrict(
+        &self,
+        classes: &[usize],
+        alive: &[Vec<usize>],
+        parent: &Costs,
+        changed: &[bool],
+    ) -> Option<(f64, Costs)> {
+        let mut value = -self.constant();
+        let mut all: Costs = vec![Vec::new(); self.classes.len()];
+        for &c in classes {
+            let members = &self.classes[c].members;
+            let mut from = parent.get(c)?.iter();
+            let list: Vec<(f64, usize)> = alive[c]
+                .iter()
+                .map(|&ti| {
+                    let &(v, _) = from.find(|x| x.1 == ti)?;
+                    Some(if members[ti].iter().any(|&w| changed[w as usize]) {
+                        (self.team_cost(c, ti, None), ti)
+                    } else {
+                        (v, ti)
+                    })
+                })
+                .collect::<Option<_>>()?;
+            value += list.iter().map(|x| x.0).fold(f64::INFINITY, f64::min);
+            all[c] = list;
+        }
+        Some((value, all))
     }
 
     /// Subgradient ascent for the root, where classes may have thousands of teams: the
@@ -806,5 +850,76 @@ mod tests {
                 None => prop_assert!(!ok),
             }
         }
+    }
+
+    /// A node's bound and teams' costs from its parent's, where the relevance zeroed
+    /// some multipliers: the same as a full evaluation at the node's prices; a team that
+    /// is not in the parent's lists gives none.
+    #[test]
+    fn a_node_takes_its_parents_costs_but_for_the_changed_workers() {
+        #![allow(clippy::unwrap_used)]
+        use crate::generator::{GenOptions, generate};
+        use crate::instance::Instance;
+        let mut rng = fastrand::Rng::with_seed(5);
+        let (mut changed_any, mut reused_any, mut finite) = (false, false, 0);
+        for seed in 1..8 {
+            let inst =
+                Instance::from_data(generate(&GenOptions::new(30, 3, seed)).unwrap()).unwrap();
+            let ix = &inst.index;
+            let nw = ix.workers.len() as u32;
+            let m = crate::model::build(ix, 3);
+            let teams: Vec<Vec<u32>> = (0..80)
+                .map(|_| {
+                    let mut all: Vec<u32> = (0..nw).collect();
+                    rng.shuffle(&mut all);
+                    all.truncate(rng.usize(nw as usize / 2..=nw as usize * 3 / 4));
+                    all
+                })
+                .collect();
+            let lists: Vec<Vec<&[u32]>> = (0..ix.classes.len())
+                .map(|_| teams.iter().map(Vec::as_slice).collect())
+                .collect();
+            let mut lg = super::Lagrange::new(ix, &m, &lists);
+            let classes: Vec<usize> = (0..ix.classes.len()).collect();
+            let alive: Vec<Vec<usize>> =
+                classes.iter().map(|_| (0..teams.len()).collect()).collect();
+            lg.set_relevance(&classes, &alive);
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+            let active = vec![true; ix.workers.len()];
+            let (cost, _) = crate::mcf::min_cost(ix, &m, &active, &|_, _| true).unwrap();
+            lg.ascend(&classes, &alive, cost as f64 * 1.05, 40, deadline);
+            let (_, parent) = lg.costs(&classes, &alive);
+            // the node: class 0 fixed to a team, the others keep a third of theirs
+            let mut node: Vec<Vec<usize>> = alive
+                .iter()
+                .map(|l| l.iter().copied().filter(|_| rng.usize(0..3) == 0).collect())
+                .collect();
+            node[0] = vec![rng.usize(0..teams.len())];
+            let changed = lg.set_relevance(&classes, &node);
+            let (v, costs) = lg.restrict(&classes, &node, &parent, &changed).unwrap();
+            let (full_v, full) = lg.costs(&classes, &node);
+            assert!(
+                v == full_v || (v - full_v).abs() < 1e-6,
+                "seed {seed}: {v} against {full_v}"
+            );
+            finite += usize::from(v.is_finite());
+            assert_eq!(costs, full, "seed {seed}");
+            changed_any |= changed.iter().any(|&x| x);
+            reused_any |= classes.iter().any(|&c| {
+                node[c]
+                    .iter()
+                    .any(|&ti| teams[ti].iter().all(|&w| !changed[w as usize]))
+            });
+            // a team the parent did not have
+            let mut short = parent.clone();
+            short[1].retain(|x| x.1 != node[1].first().copied().unwrap_or(usize::MAX));
+            if !node[1].is_empty() {
+                assert!(lg.restrict(&classes, &node, &short, &changed).is_none());
+            }
+        }
+        assert!(
+            changed_any && reused_any && finite >= 3,
+            "changed {changed_any}, reused {reused_any}, {finite} finite"
+        );
     }
 }
