@@ -516,6 +516,91 @@ impl Bounds {
     }
 }
 
+/// A provider subset for the exact cost search: its cost without team limits, the team
+/// members beyond the class bounds it may use, and the class bounds.
+struct Job {
+    free: u64,
+    providers: Vec<bool>,
+    slack: u64,
+    lbs: Vec<u64>,
+}
+
+/// The exact cost search's root for every subset of `jobs`: its bound and first roster,
+/// on up to `threads` threads (a root is work for one thread: its cutting planes), each
+/// taking the next subset that none has taken and starting from the least cost found so
+/// far. Returns the subsets' searches with their bounds (in the order of `jobs`), the
+/// bounds of the subsets whose root did not finish, and the least-cost roster found
+/// below `incumbent`.
+#[allow(clippy::type_complexity)]
+fn prepare_subsets<'a>(
+    ix: &'a Index,
+    m: &'a Model,
+    jobs: &[Job],
+    (search_end, incumbent): (Instant, u64),
+    threads: usize,
+) -> (Vec<(u64, Exact<'a>)>, Vec<u64>, Option<(u64, Vec<u32>)>) {
+    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let least = AtomicU64::new(incumbent);
+    let run = || -> Vec<(usize, Option<Exact<'a>>)> {
+        let mut out = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else {
+                return out;
+            };
+            let mut ex = Exact::new(
+                ix,
+                m,
+                active_workers(ix, &job.providers),
+                job.lbs.clone(),
+                search_end,
+                least.load(Ordering::Relaxed),
+            );
+            if !ex.prepare(job.slack, false) {
+                out.push((i, None));
+                continue;
+            }
+            if ex.best_assign.is_some() {
+                least.fetch_min(ex.best_cost, Ordering::Relaxed);
+            }
+            out.push((i, Some(ex)));
+        }
+    };
+    let n = threads.min(jobs.len()).max(1);
+    let mut results: Vec<(usize, Option<Exact<'a>>)> = if n == 1 {
+        run()
+    } else {
+        std::thread::scope(|sc| {
+            let handles: Vec<_> = (0..n).map(|_| sc.spawn(run)).collect();
+            handles
+                .into_iter()
+                .flat_map(|h| match h.join() {
+                    Ok(v) => v,
+                    Err(e) => std::panic::resume_unwind(e),
+                })
+                .collect()
+        })
+    };
+    results.sort_by_key(|r| r.0);
+    let mut exacts = Vec::new();
+    let mut unfinished = Vec::new();
+    let mut found: Option<(u64, Vec<u32>)> = None;
+    for (i, ex) in results {
+        let Some(mut ex) = ex else {
+            unfinished.push(jobs[i].free);
+            continue;
+        };
+        if let Some(a) = ex.best_assign.take()
+            && found.as_ref().is_none_or(|f| ex.best_cost < f.0)
+        {
+            found = Some((ex.best_cost, a));
+        }
+        exacts.push((ex.root_bound.max(jobs[i].free), ex));
+    }
+    (exacts, unfinished, found)
+}
+
 /// Runs the stage-1 search on a provider subset from `assign`, in parallel over
 /// `threads` seeds, and returns the best assignment.
 #[allow(clippy::too_many_arguments)]
@@ -924,23 +1009,25 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
         // bound every subset (with a cheap roster from its bound), then search them from
         // the least bound up (but see below); a subset whose bound reaches the incumbent
         // is done
-        let mut exacts: Vec<(u64, Exact<'_>)> = Vec::new();
-        let mut proven: Vec<u64> = Vec::new();
-        for (free, s) in &candidates {
-            let (lbk, lbs) = bounds_cache.get(ix, &m, s);
-            let slack = stage1 - m.pgb_pairs - lbk;
-            let mut ex = Exact::new(ix, &m, active_workers(ix, s), lbs, search_end, cost_now);
-            if !ex.prepare(slack, false) {
-                proven.push(*free);
-                continue;
-            }
-            if let Some(a) = ex.best_assign.take()
-                && ex.best_cost < cost_now
-            {
-                cost_now = ex.best_cost;
-                cost_assign = a;
-            }
-            exacts.push((ex.root_bound.max(*free), ex));
+        let jobs: Vec<Job> = candidates
+            .iter()
+            .map(|(free, s)| {
+                let (lbk, lbs) = bounds_cache.get(ix, &m, s);
+                Job {
+                    free: *free,
+                    providers: s.clone(),
+                    slack: stage1 - m.pgb_pairs - lbk,
+                    lbs,
+                }
+            })
+            .collect();
+        let (mut exacts, mut proven, found) =
+            prepare_subsets(ix, &m, &jobs, (search_end, cost_now), opts.threads);
+        if let Some((c, a)) = found
+            && c < cost_now
+        {
+            cost_now = c;
+            cost_assign = a;
         }
         // subsets where the root's dive found a roster first: one without may have none
         // at all, which takes the longest to prove, and less so below a lower incumbent
