@@ -427,13 +427,25 @@ impl<'a> Lagrange<'a> {
             let a = ct.offsets[ti * nsl + k] as usize;
             let b = ct.offsets[ti * nsl + k + 1] as usize;
             let members = &ct.present[a..b];
+            let row = usize::from(s.t);
+            if s.n == 1 && s.quals.is_empty() && sel.is_none() {
+                // the common case without the selection: the cheapest member present
+                let mut best = f64::INFINITY;
+                for &w in members {
+                    best = best.min(self.price[w as usize * ns + row]);
+                }
+                if !best.is_finite() {
+                    return f64::INFINITY;
+                }
+                total += best;
+                continue;
+            }
             let h = if members.len() <= 16 {
                 &mut here_a[..members.len()]
             } else {
                 here_v.resize(members.len(), (0.0, 0, 0));
                 &mut here_v[..]
             };
-            let row = usize::from(s.t);
             for ((x, &w), &g) in h.iter_mut().zip(members).zip(&ct.group[a..b]) {
                 *x = (self.price[w as usize * ns + row], w, g);
             }
