@@ -33,7 +33,7 @@ use crate::instance::Index;
 use crate::lagrange::{Costs, Lagrange};
 use crate::mcf;
 use crate::model::Model;
-use crate::slotfit::SlotFit;
+use crate::slotfit::{Scan, SlotFit};
 use crate::teams::{Next, TeamTests};
 
 /// One candidate team of a class.
@@ -654,7 +654,9 @@ impl<'a> Exact<'a> {
             };
             for &c in &open {
                 let masks = &self.team_masks[c];
-                alive[c].retain(|&ti| fit.fits(&fixed, self.newest, c, masks[ti]));
+                let mut scan = Scan::default();
+                alive[c]
+                    .retain(|&ti| fit.fits_from(&fixed, self.newest, (c, masks[ti]), &mut scan));
                 if alive[c].is_empty() {
                     return;
                 }

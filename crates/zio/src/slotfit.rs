@@ -104,9 +104,33 @@ impl SlotFit {
     /// Can class `c` with team `mask` join the fixed classes in every slot it shares with
     /// them? With `newest`, only the slots that class `newest` (one of the fixed) shares
     /// with `c` are looked at: the others were checked before it was fixed.
+    #[cfg(test)]
     pub(crate) fn fits(&self, fx: &Fixed, newest: Option<usize>, c: usize, mask: u128) -> bool {
-        let mut units: Vec<u128> = Vec::with_capacity(16);
-        for (t, own) in &self.class_slots[c] {
+        self.fits_from(fx, newest, (c, mask), &mut Scan::default())
+    }
+
+    /// [`SlotFit::fits`] for the teams of one class in turn: it looks first at the slot
+    /// where the previous team failed (the teams of a class tend to fail in the same
+    /// slot).
+    pub(crate) fn fits_from(
+        &self,
+        fx: &Fixed,
+        newest: Option<usize>,
+        (c, mask): (usize, u128),
+        scan: &mut Scan,
+    ) -> bool {
+        let slots = &self.class_slots[c];
+        let n = slots.len();
+        let first = scan.hint.min(n.saturating_sub(1));
+        for k in 0..n {
+            let pos = if k == 0 {
+                first
+            } else if k <= first {
+                k - 1
+            } else {
+                k
+            };
+            let (t, own) = &slots[pos];
             let t = usize::from(*t);
             if newest.is_some_and(|f| self.at[f][t].is_none()) || fx.units[t].is_empty() {
                 continue; // the class alone in this slot: its team was checked on its own
@@ -122,6 +146,7 @@ impl SlotFit {
                 continue;
             }
             // the fixed classes' matching, with the class's units added by augmenting paths
+            let units = &mut scan.units;
             units.clear();
             units.extend_from_slice(&fx.units[t]);
             units.extend(own.iter().map(|a| a & mask));
@@ -129,7 +154,8 @@ impl SlotFit {
             let mut used = fx.used[t];
             for u in fx.units[t].len()..units.len() {
                 let mut seen = 0u128;
-                if !augment(u, &units, &mut owner, &mut used, &mut seen) {
+                if !augment(u, units, &mut owner, &mut used, &mut seen) {
+                    scan.hint = pos;
                     return false;
                 }
             }
@@ -227,6 +253,14 @@ impl SlotFit {
         }
         Some(keep)
     }
+}
+
+/// The state of [`SlotFit::fits_from`] over the teams of one class: where the last team
+/// failed, and room for a slot's units.
+#[derive(Default)]
+pub(crate) struct Scan {
+    hint: usize,
+    units: Vec<u128>,
 }
 
 /// The fixed classes' units per slot (masked by their teams) and the workers a matching
