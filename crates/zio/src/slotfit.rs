@@ -531,6 +531,46 @@ mod tests {
         assert!(dropped > 0 && kept > 0, "{dropped} dropped, {kept} kept");
     }
 
+    /// Over many teams of a class, the test that starts where the previous team failed
+    /// gives every team the answer of a fresh test, and some teams fail.
+    #[test]
+    fn a_scan_over_teams_answers_as_fresh_tests() {
+        let mut failed = 0;
+        for seed in 1..5 {
+            let inst =
+                Instance::from_data(generate(&GenOptions::new(30, 3, seed)).unwrap()).unwrap();
+            let ix = &inst.index;
+            let m = crate::model::build(ix, 3);
+            let active = vec![true; ix.workers.len()];
+            let fit = SlotFit::new(ix, &m, &active).unwrap();
+            let mut rng = fastrand::Rng::with_seed(seed);
+            let nw = ix.workers.len() as u32;
+            let mask = |rng: &mut fastrand::Rng| -> u128 {
+                let t: Vec<u32> = (0..rng.usize(3..=7)).map(|_| rng.u32(..nw)).collect();
+                fit.mask(&t)
+            };
+            let Some(fx) = std::iter::repeat_with(|| fit.fixed(&[(0, mask(&mut rng))]))
+                .take(100)
+                .flatten()
+                .next()
+            else {
+                continue;
+            };
+            let mut scan = super::Scan::default();
+            for _ in 0..300 {
+                let mb = mask(&mut rng);
+                let fresh = fit.fits(&fx, Some(0), 1, mb);
+                assert_eq!(
+                    fit.fits_from(&fx, Some(0), (1, mb), &mut scan),
+                    fresh,
+                    "seed {seed}"
+                );
+                failed += usize::from(!fresh);
+            }
+        }
+        assert!(failed > 0);
+    }
+
     #[test]
     fn matching_per_slot() {
         // two units that both need worker 0
