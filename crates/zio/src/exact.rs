@@ -21,8 +21,9 @@
 //! at a time, each the next that no copy has taken, and share the least cost found
 //! ([`Exact::search_parallel`]).
 //!
-//! Every node first drops the teams of the open classes that cannot join the fixed teams
-//! slot by slot ([`crate::slotfit`]). In feasibility mode (is there any roster with such
+//! Before the bound, a pair filter drops the teams of a class that no team of some other
+//! class fits slot by slot (within the slack). Every node first drops the teams of the
+//! open classes that cannot join the fixed teams slot by slot ([`crate::slotfit`]). In feasibility mode (is there any roster with such
 //! teams?) the root is checked by the flow with every class free, each leaf by the flow
 //! with its teams (every node, where the slot test is off: more than 128 workers), and
 //! the first leaf found ends the search.
@@ -101,6 +102,12 @@ pub(crate) struct Exact<'a> {
 const HEUR_SCAN: usize = 40;
 const DIVE_NODES: u64 = 400;
 const HEUR_TEAMS: usize = 6;
+
+/// Keeps the elements of `v` whose entry in `keep` is true.
+fn retain_kept<T>(v: &mut Vec<T>, keep: &[bool]) {
+    let mut it = keep.iter();
+    v.retain(|_| it.next().copied().unwrap_or(true));
+}
 
 /// Team pairs the pair filter may look at before the search (each one or a few slot
 /// matchings: about 0.1 s at most).
@@ -212,17 +219,16 @@ impl<'a> Exact<'a> {
                 .filter(|&(a, b)| a != b)
                 .collect();
             pairs.sort_by_key(|&(a, b)| (self.teams[b].len(), self.teams[a].len()));
+            let mut lists: Vec<Vec<(u128, u64)>> = self
+                .team_masks
+                .iter()
+                .zip(&self.teams)
+                .map(|(ms, ts)| ms.iter().zip(ts).map(|(&m, t)| (m, t.extra)).collect())
+                .collect();
             for (a, b) in pairs {
-                let list = |c: usize| -> Vec<(u128, u64)> {
-                    self.team_masks[c]
-                        .iter()
-                        .zip(&self.teams[c])
-                        .map(|(&m, t)| (m, t.extra))
-                        .collect()
-                };
                 let Some(keep) = fit.supported(
-                    (a, &list(a)),
-                    (b, &list(b)),
+                    (a, &lists[a]),
+                    (b, &lists[b]),
                     self.slack,
                     (&mut budget, self.deadline),
                 ) else {
@@ -232,10 +238,9 @@ impl<'a> Exact<'a> {
                     continue;
                 }
                 dropped = true;
-                let mut it = keep.iter();
-                self.teams[a].retain(|_| it.next().copied().unwrap_or(true));
-                let mut it = keep.iter();
-                self.team_masks[a].retain(|_| it.next().copied().unwrap_or(true));
+                retain_kept(&mut self.teams[a], &keep);
+                retain_kept(&mut self.team_masks[a], &keep);
+                retain_kept(&mut lists[a], &keep);
                 if self.teams[a].is_empty() {
                     return;
                 }

@@ -429,7 +429,9 @@ impl<'a> Lagrange<'a> {
             let members = &ct.present[a..b];
             let row = usize::from(s.t);
             if s.n == 1 && s.quals.is_empty() && sel.is_none() {
-                // the common case without the selection: the cheapest member present
+                // the common case, where no selection is wanted: the cheapest member
+                // present, without gathering the members first (`select` has the same
+                // case for when the selection is wanted)
                 let mut best = f64::INFINITY;
                 for &w in members {
                     best = best.min(self.price[w as usize * ns + row]);

@@ -525,20 +525,28 @@ struct Job {
     lbs: Vec<u64>,
 }
 
+/// What [`prepare_subsets`] returns.
+struct Prepared<'a> {
+    /// The subsets' searches with their bounds, in the order of the jobs.
+    exacts: Vec<(u64, Exact<'a>)>,
+    /// The bounds of the subsets whose root did not finish.
+    unfinished: Vec<u64>,
+    /// The least-cost roster found below the incumbent, with its cost.
+    found: Option<(u64, Vec<u32>)>,
+}
+
 /// The exact cost search's root for every subset of `jobs`: its bound and first roster,
 /// on up to `threads` threads (a root is work for one thread: its cutting planes), each
 /// taking the next subset that none has taken and starting from the least cost found so
-/// far. Returns the subsets' searches with their bounds (in the order of `jobs`), the
-/// bounds of the subsets whose root did not finish, and the least-cost roster found
-/// below `incumbent`.
-#[allow(clippy::type_complexity)]
+/// far (so that, with more than one thread, a root's early stops depend on the timing,
+/// as the parallel search's do; what is proven does not).
 fn prepare_subsets<'a>(
     ix: &'a Index,
     m: &'a Model,
     jobs: &[Job],
     (search_end, incumbent): (Instant, u64),
     threads: usize,
-) -> (Vec<(u64, Exact<'a>)>, Vec<u64>, Option<(u64, Vec<u32>)>) {
+) -> Prepared<'a> {
     use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
     let least = AtomicU64::new(incumbent);
@@ -598,7 +606,11 @@ fn prepare_subsets<'a>(
         }
         exacts.push((ex.root_bound.max(jobs[i].free), ex));
     }
-    (exacts, unfinished, found)
+    Prepared {
+        exacts,
+        unfinished,
+        found,
+    }
 }
 
 /// Runs the stage-1 search on a provider subset from `assign`, in parallel over
@@ -1021,8 +1033,11 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
                 }
             })
             .collect();
-        let (mut exacts, mut proven, found) =
-            prepare_subsets(ix, &m, &jobs, (search_end, cost_now), opts.threads);
+        let Prepared {
+            mut exacts,
+            unfinished: mut proven,
+            found,
+        } = prepare_subsets(ix, &m, &jobs, (search_end, cost_now), opts.threads);
         if let Some((c, a)) = found
             && c < cost_now
         {
