@@ -87,6 +87,31 @@ fn stage_3_keeps_the_stage_1_optimum() {
     }
 }
 
+/// Schools whose cost search may use one team member beyond the class bounds: the search
+/// splits it over the classes (one search per class that takes it). The optima are those
+/// that one search over every split at once proved, before the split was introduced
+/// (`gen_instance.py --pupils 40 --classes 3 --seed 19`, and `--pupils 40 --classes 4
+/// --seed 2 --block-minutes 30`).
+#[test]
+fn an_extra_member_split_over_the_classes_keeps_the_optimum() {
+    for (s, optimum) in [
+        (
+            include_str!("data/gen_instance-40-3-19.json"),
+            [16, 2, 893_700],
+        ),
+        (
+            include_str!("data/gen_instance-40-4-2-30min.json"),
+            [17, 2, 745_350],
+        ),
+    ] {
+        let i = inst(s);
+        let p = plan(&i, &opts(30.0));
+        assert_valid(&i, &p);
+        assert_eq!(p.status, Status::Optimal);
+        assert_eq!(p.objective.unwrap().tuple(), optimum);
+    }
+}
+
 #[test]
 fn larger_examples_give_valid_plans() {
     for s in [
