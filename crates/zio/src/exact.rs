@@ -23,10 +23,11 @@
 //!
 //! Before the bound, a pair filter drops the teams of a class that no team of some other
 //! class fits slot by slot (within the slack). Every node first drops the teams of the
-//! open classes that cannot join the fixed teams slot by slot ([`crate::slotfit`]). In feasibility mode (is there any roster with such
-//! teams?) the root is checked by the flow with every class free, each leaf by the flow
-//! with its teams (every node, where the slot test is off: more than 128 workers), and
-//! the first leaf found ends the search.
+//! open classes that cannot join the fixed teams slot by slot ([`crate::slotfit`]). In
+//! feasibility mode (is there any roster with such teams?) the root is checked by the
+//! flow with every class free, each leaf by the flow with its teams (every node, where
+//! the slot test is off: more than 128 workers), and the first leaf found ends the
+//! search.
 
 use std::time::Instant;
 

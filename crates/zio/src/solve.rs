@@ -1065,7 +1065,7 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
                 // 1 than the proven optimum: there is none). Each job's bound then knows
                 // which classes are the larger, where one search over all of them lets
                 // every class take a larger team in the bound (30-minute-block 40 / 4
-                // seed 2: the jobs' roots 742,760 to 759,995 against one root of 722,167;
+                // seed 2: the jobs' roots 742,760 to 753,266 against one root of 722,167;
                 // the optimum is 745,350)
                 for split in splits {
                     let mut larger = lbs.clone();
