@@ -808,8 +808,44 @@ impl<'a> Lagrange<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{SlotNeed, select};
+    use super::{Lagrange, SlotNeed, select};
+    use crate::instance::Index;
+    use crate::model::Model;
     use proptest::prelude::*;
+
+    /// `count` random teams of the school's workers, each of the size `size` draws.
+    pub(crate) fn random_teams(
+        rng: &mut fastrand::Rng,
+        nw: u32,
+        count: usize,
+        size: impl Fn(&mut fastrand::Rng) -> usize,
+    ) -> Vec<Vec<u32>> {
+        (0..count)
+            .map(|_| {
+                let mut all: Vec<u32> = (0..nw).collect();
+                rng.shuffle(&mut all);
+                all.truncate(size(rng));
+                all
+            })
+            .collect()
+    }
+
+    /// The bound with the same candidate `teams` for every class, all of them admissible
+    /// and the relevance set: the bound, its classes and their admissible teams.
+    pub(crate) fn same_teams_for_every_class<'a>(
+        ix: &'a Index,
+        m: &Model,
+        teams: &[Vec<u32>],
+    ) -> (Lagrange<'a>, Vec<usize>, Vec<Vec<usize>>) {
+        let lists: Vec<Vec<&[u32]>> = (0..ix.classes.len())
+            .map(|_| teams.iter().map(Vec::as_slice).collect())
+            .collect();
+        let mut lg = Lagrange::new(ix, m, &lists);
+        let classes: Vec<usize> = (0..ix.classes.len()).collect();
+        let alive: Vec<Vec<usize>> = classes.iter().map(|_| (0..teams.len()).collect()).collect();
+        lg.set_relevance(&classes, &alive);
+        (lg, classes, alive)
+    }
 
     /// The cheapest choice by brute force: every set of `n` members that gives each
     /// qualification enough holders (the groups are disjoint), or None.
@@ -882,22 +918,10 @@ mod tests {
             let ix = &inst.index;
             let nw = ix.workers.len() as u32;
             let m = crate::model::build(ix, 3);
-            let teams: Vec<Vec<u32>> = (0..80)
-                .map(|_| {
-                    let mut all: Vec<u32> = (0..nw).collect();
-                    rng.shuffle(&mut all);
-                    all.truncate(rng.usize(nw as usize / 2..=nw as usize * 3 / 4));
-                    all
-                })
-                .collect();
-            let lists: Vec<Vec<&[u32]>> = (0..ix.classes.len())
-                .map(|_| teams.iter().map(Vec::as_slice).collect())
-                .collect();
-            let mut lg = super::Lagrange::new(ix, &m, &lists);
-            let classes: Vec<usize> = (0..ix.classes.len()).collect();
-            let alive: Vec<Vec<usize>> =
-                classes.iter().map(|_| (0..teams.len()).collect()).collect();
-            lg.set_relevance(&classes, &alive);
+            let teams = random_teams(&mut rng, nw, 80, |r| {
+                r.usize(nw as usize / 2..=nw as usize * 3 / 4)
+            });
+            let (mut lg, classes, alive) = same_teams_for_every_class(ix, &m, &teams);
             let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
             let active = vec![true; ix.workers.len()];
             let (cost, _) = crate::mcf::min_cost(ix, &m, &active, &|_, _| true).unwrap();

@@ -336,20 +336,46 @@ mod tests {
     use super::{SlotFit, matching};
     use crate::generator::{GenOptions, generate};
     use crate::instance::Instance;
+    use crate::model::Model;
     use crate::search::NONE;
+
+    /// A generated school of 30 pupils in 3 classes, its units, and its slot test with
+    /// every worker active.
+    fn school(seed: u64) -> (Instance, Model, SlotFit) {
+        let inst = Instance::from_data(generate(&GenOptions::new(30, 3, seed)).unwrap()).unwrap();
+        let m = crate::model::build(&inst.index, 3);
+        let active = vec![true; inst.index.workers.len()];
+        let fit = SlotFit::new(&inst.index, &m, &active).unwrap();
+        (inst, m, fit)
+    }
+
+    /// The minimum-cost flow over the units of classes `a` and `b` only.
+    fn two_class_flow(inst: &Instance, m: &Model, (a, b): (usize, usize)) -> crate::mcf::Network {
+        let sub = m.of_units(m.class_units[a].iter().chain(&m.class_units[b]).copied());
+        crate::mcf::Network::new(&inst.index, &sub, &vec![true; inst.index.workers.len()])
+    }
+
+    /// `k` distinct workers of `nw`, at random.
+    fn random_team(rng: &mut fastrand::Rng, nw: u32, k: usize) -> Vec<u32> {
+        let mut t: Vec<u32> = Vec::new();
+        while t.len() < k {
+            let w = rng.u32(..nw);
+            if !t.contains(&w) {
+                t.push(w);
+            }
+        }
+        t
+    }
 
     /// The teams of any valid roster fit together, and the test never drops them; a team
     /// of one worker for two classes with units in one slot does not fit.
     #[test]
     fn teams_of_a_roster_fit() {
         for seed in 1..6 {
-            let inst =
-                Instance::from_data(generate(&GenOptions::new(30, 3, seed)).unwrap()).unwrap();
+            let (inst, m, fit) = school(seed);
             let ix = &inst.index;
-            let m = crate::model::build(ix, 3);
             let active = vec![true; ix.workers.len()];
             let (_, assign) = crate::mcf::min_cost(ix, &m, &active, &|_, _| true).unwrap();
-            let fit = SlotFit::new(ix, &m, &active).unwrap();
             let nc = ix.classes.len();
             let mut teams = vec![Vec::new(); nc];
             for (u, &w) in assign.iter().enumerate() {
@@ -399,30 +425,17 @@ mod tests {
     fn never_drops_teams_that_have_a_roster() {
         let (mut rejected, mut accepted) = (0, 0);
         for seed in 1..5 {
-            let inst =
-                Instance::from_data(generate(&GenOptions::new(30, 3, seed)).unwrap()).unwrap();
-            let ix = &inst.index;
-            let m = crate::model::build(ix, 3);
-            let active = vec![true; ix.workers.len()];
-            let fit = SlotFit::new(ix, &m, &active).unwrap();
+            let (inst, m, fit) = school(seed);
             let (a, b) = (0usize, 1usize);
-            let sub = m.of_units(m.class_units[a].iter().chain(&m.class_units[b]).copied());
-            let mut net = crate::mcf::Network::new(ix, &sub, &active);
+            let mut net = two_class_flow(&inst, &m, (a, b));
             let mut rng = fastrand::Rng::with_seed(seed);
-            let nw = ix.workers.len() as u32;
+            let nw = inst.index.workers.len() as u32;
             for _ in 0..200 {
-                let pick = |rng: &mut fastrand::Rng| -> Vec<u32> {
+                let mut pick = || {
                     let k = rng.usize(3..=6);
-                    let mut t: Vec<u32> = Vec::new();
-                    while t.len() < k {
-                        let w = rng.u32(..nw);
-                        if !t.contains(&w) {
-                            t.push(w);
-                        }
-                    }
-                    t
+                    random_team(&mut rng, nw, k)
                 };
-                let (ta, tb) = (pick(&mut rng), pick(&mut rng));
+                let (ta, tb) = (pick(), pick());
                 let Some(fx) = fit.fixed(&[(a, fit.mask(&ta))]) else {
                     continue;
                 };
@@ -457,27 +470,15 @@ mod tests {
     fn pair_support_drops_only_teams_without_a_partner() {
         let (mut dropped, mut kept) = (0, 0);
         for seed in 1..5 {
-            let inst =
-                Instance::from_data(generate(&GenOptions::new(30, 3, seed)).unwrap()).unwrap();
-            let ix = &inst.index;
-            let m = crate::model::build(ix, 3);
-            let active = vec![true; ix.workers.len()];
-            let fit = SlotFit::new(ix, &m, &active).unwrap();
+            let (inst, m, fit) = school(seed);
             let (a, b) = (0usize, 1usize);
-            let sub = m.of_units(m.class_units[a].iter().chain(&m.class_units[b]).copied());
-            let mut net = crate::mcf::Network::new(ix, &sub, &active);
+            let mut net = two_class_flow(&inst, &m, (a, b));
             let mut rng = fastrand::Rng::with_seed(seed);
-            let nw = ix.workers.len() as u32;
+            let nw = inst.index.workers.len() as u32;
+            // (a team of k members has k - 3 beyond its bound)
             let pick = |rng: &mut fastrand::Rng| -> (Vec<u32>, u64) {
                 let k = rng.usize(3..=6);
-                let mut t: Vec<u32> = Vec::new();
-                while t.len() < k {
-                    let w = rng.u32(..nw);
-                    if !t.contains(&w) {
-                        t.push(w);
-                    }
-                }
-                (t, (k - 3) as u64)
+                (random_team(rng, nw, k), (k - 3) as u64)
             };
             // (teams that serve class `a` alone in every slot, as the enumerated ones do)
             let ta: Vec<(Vec<u32>, u64)> = std::iter::repeat_with(|| pick(&mut rng))
@@ -542,17 +543,12 @@ mod tests {
     fn a_scan_over_teams_answers_as_matchings_from_scratch() {
         let mut failed = 0;
         for seed in 1..5 {
-            let inst =
-                Instance::from_data(generate(&GenOptions::new(30, 3, seed)).unwrap()).unwrap();
-            let ix = &inst.index;
-            let m = crate::model::build(ix, 3);
-            let active = vec![true; ix.workers.len()];
-            let fit = SlotFit::new(ix, &m, &active).unwrap();
+            let (inst, _, fit) = school(seed);
             let mut rng = fastrand::Rng::with_seed(seed);
-            let nw = ix.workers.len() as u32;
+            let nw = inst.index.workers.len() as u32;
             let mask = |rng: &mut fastrand::Rng| -> u128 {
-                let t: Vec<u32> = (0..rng.usize(3..=7)).map(|_| rng.u32(..nw)).collect();
-                fit.mask(&t)
+                let k = rng.usize(3..=7);
+                fit.mask(&random_team(rng, nw, k))
             };
             let Some((ma, fx)) = std::iter::repeat_with(|| {
                 let ma = mask(&mut rng);

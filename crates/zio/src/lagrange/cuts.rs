@@ -330,22 +330,9 @@ mod tests {
             let nw = ix.workers.len() as u32;
             let m = crate::model::build(ix, 3);
             let size = (nw as usize * 3).div_ceil(4);
-            let teams: Vec<Vec<u32>> = (0..400)
-                .map(|_| {
-                    let mut all: Vec<u32> = (0..nw).collect();
-                    rng.shuffle(&mut all);
-                    all.truncate(size);
-                    all
-                })
-                .collect();
-            let lists: Vec<Vec<&[u32]>> = (0..ix.classes.len())
-                .map(|_| teams.iter().map(Vec::as_slice).collect())
-                .collect();
-            let mut lg = super::Lagrange::new(ix, &m, &lists);
-            let classes: Vec<usize> = (0..ix.classes.len()).collect();
-            let alive: Vec<Vec<usize>> =
-                classes.iter().map(|_| (0..teams.len()).collect()).collect();
-            lg.set_relevance(&classes, &alive);
+            let teams = crate::lagrange::tests::random_teams(&mut rng, nw, 400, |_| size);
+            let (mut lg, classes, alive) =
+                crate::lagrange::tests::same_teams_for_every_class(ix, &m, &teams);
             let (start, _) = lg.eval(&classes, &alive);
             if !start.is_finite() {
                 continue; // no random team can staff some class
