@@ -135,32 +135,10 @@ impl SlotFit {
             if newest.is_some_and(|f| self.at[f][t].is_none()) || fx.units[t].is_empty() {
                 continue; // the class alone in this slot: its team was checked on its own
             }
-            // quick: the class's units on team members the fixed matching leaves free
-            let mut free = mask & !fx.used[t];
-            let quick = own.iter().all(|a| {
-                let x = a & free;
-                free &= !(x & x.wrapping_neg());
-                x != 0
-            });
-            if quick {
-                continue;
-            }
-            // the fixed classes' matching, with the class's units added by augmenting paths
-            let units = &mut scan.units;
-            units.clear();
-            units.extend_from_slice(&fx.units[t]);
-            units.extend(own.iter().map(|a| a & mask));
-            if units.len() >= usize::from(u8::MAX) {
-                continue; // beyond the owner table: no test, as in `matching`
-            }
-            let mut owner = fx.owner[t];
-            let mut used = fx.used[t];
-            for u in fx.units[t].len()..units.len() {
-                let mut seen = 0u128;
-                if !augment(u, units, &mut owner, &mut used, &mut seen) {
-                    scan.hint = pos;
-                    return false;
-                }
+            let base = (fx.units[t].as_slice(), fx.used[t], &fx.owner[t]);
+            if !joins(base, (own, mask), &mut scan.units) {
+                scan.hint = pos;
+                return false;
             }
         }
         true
@@ -207,15 +185,15 @@ impl SlotFit {
         let mut keep = Vec::with_capacity(teams_a.len());
         // per shared slot the units of `a` on its team, and the workers their matching uses
         let mut units_a: Vec<Vec<u128>> = vec![Vec::new(); shared.len()];
-        let mut used_a = vec![0u128; shared.len()];
+        let mut matched_a = vec![(0u128, [u8::MAX; 128]); shared.len()];
         let mut units: Vec<u128> = Vec::with_capacity(16);
         for &(ma, ea) in teams_a {
             let mut alone = true;
             for (k, (own_a, _)) in shared.iter().enumerate() {
                 units_a[k].clear();
                 units_a[k].extend(own_a.iter().map(|x| x & ma));
-                match matching(&units_a[k]) {
-                    Some(used) => used_a[k] = used,
+                match matching_owners(&units_a[k]) {
+                    Some(m) => matched_a[k] = m,
                     None => alone = false,
                 }
             }
@@ -233,19 +211,8 @@ impl SlotFit {
                     return None;
                 }
                 let fits = shared.iter().enumerate().all(|(k, (_, own_b))| {
-                    // quick: `b`'s units on members that `a`'s matching leaves free
-                    let mut free = mb & !used_a[k];
-                    let quick = own_b.iter().all(|x| {
-                        let y = x & free;
-                        free &= !(y & y.wrapping_neg());
-                        y != 0
-                    });
-                    quick || {
-                        units.clear();
-                        units.extend_from_slice(&units_a[k]);
-                        units.extend(own_b.iter().map(|x| x & mb));
-                        matching(&units).is_some()
-                    }
+                    let (used, owner) = &matched_a[k];
+                    joins((&units_a[k], *used, owner), (own_b, mb), &mut units)
                 });
                 if fits {
                     last = j;
@@ -257,6 +224,35 @@ impl SlotFit {
         }
         Some(keep)
     }
+}
+
+/// Can the units `own` of a class, on the team `mask`, join the units `base` of a slot
+/// with their matching (the workers it uses, the unit each worker gets)? First the quick
+/// way, each unit on a team member the matching leaves free; else the matching with the
+/// class's units added by augmenting paths (`units` is room for the slot's units).
+fn joins(
+    (base, used, owner): (&[u128], u128, &[u8; 128]),
+    (own, mask): (&[u128], u128),
+    units: &mut Vec<u128>,
+) -> bool {
+    let mut free = mask & !used;
+    let quick = own.iter().all(|a| {
+        let x = a & free;
+        free &= !(x & x.wrapping_neg());
+        x != 0
+    });
+    if quick {
+        return true;
+    }
+    units.clear();
+    units.extend_from_slice(base);
+    units.extend(own.iter().map(|a| a & mask));
+    if units.len() >= usize::from(u8::MAX) {
+        return true; // beyond the owner table: no test, as in `matching`
+    }
+    let mut owner = *owner;
+    let mut used = used;
+    (base.len()..units.len()).all(|u| augment(u, units, &mut owner, &mut used, &mut 0))
 }
 
 /// The state of [`SlotFit::fits_from`] over the teams of one class: where the last team
@@ -278,6 +274,7 @@ pub(crate) struct Fixed {
 
 /// Does every unit get its own worker from its allowed mask? The workers used, if so
 /// (Kuhn's augmenting paths, a free worker first).
+#[cfg(test)]
 fn matching(allowed: &[u128]) -> Option<u128> {
     matching_owners(allowed).map(|m| m.0)
 }
