@@ -742,8 +742,9 @@ impl<'a> Exact<'a> {
     }
 
     /// Branches on the open class with the fewest teams whose bound (at the node's
-    /// prices) is below the incumbent, cheapest first. Teams of the other open classes
-    /// whose bound reaches the incumbent are dropped for the whole subtree.
+    /// prices) is below the incumbent, cheapest first. Each child keeps the teams of the
+    /// other open classes whose bound, with the child's team added, is below the
+    /// incumbent (`gen_instance.py` 30-minute 40 / 4 seed 7: 2.6 s → 1.6 s).
     fn branch(
         &mut self,
         slack: u64,
@@ -751,10 +752,12 @@ impl<'a> Exact<'a> {
         depth: usize,
         (bound, costs): (f64, &Costs),
         open: &[usize],
-        mut alive: Vec<Vec<usize>>,
+        alive: Vec<Vec<usize>>,
     ) {
         let mut best: Option<(usize, Vec<(f64, usize)>)> = None;
         let mut best_key = (usize::MAX, 0u64);
+        // per open class its teams' bounds, in the order of `costs`
+        let mut bounds: Vec<Vec<(f64, usize)>> = vec![Vec::new(); self.teams.len()];
         for &c in open {
             let mut list: Vec<(f64, usize)> = costs[c]
                 .iter()
@@ -770,7 +773,7 @@ impl<'a> Exact<'a> {
             if list.is_empty() {
                 return;
             }
-            alive[c] = list.iter().map(|x| x.1).collect();
+            bounds[c].clone_from(&list);
             let key = (list.len(), u64::MAX - (base.max(0.0) as u64));
             if key < best_key {
                 best_key = key;
@@ -797,12 +800,28 @@ impl<'a> Exact<'a> {
                     continue; // another copy's
                 }
             }
+            // the child's bound at these prices, with a team of one more open class
+            // fixed, is this team's bound plus that team's excess over its class's
+            // cheapest: the other classes' teams whose sum reaches the incumbent go
+            let excess = b - bound;
+            let mut child = alive.clone();
+            child[c] = vec![ti];
+            let mut closed = false;
+            for &o in open.iter().filter(|&&o| o != c) {
+                child[o] = bounds[o]
+                    .iter()
+                    .filter(|x| !self.cut(x.0 + excess))
+                    .map(|x| x.1)
+                    .collect();
+                closed |= child[o].is_empty();
+            }
+            if closed {
+                continue;
+            }
             let extra = self.teams[c][ti].extra;
             self.choose(c, Some(ti));
-            let keep = std::mem::replace(&mut alive[c], vec![ti]);
             self.newest = Some(c);
-            self.rec(slack - extra, lg, (depth + 1, Some(costs)), &alive);
-            alive[c] = keep;
+            self.rec(slack - extra, lg, (depth + 1, Some(costs)), &child);
             self.choose(c, None);
             if self.done() {
                 break;
