@@ -78,7 +78,10 @@ pub(crate) struct Exact<'a> {
     lg: Option<Lagrange<'a>>,
     /// The search stops (as if by the deadline) after this many nodes.
     node_limit: u64,
-    root_prices: Option<(Vec<f64>, Vec<f64>, Vec<f64>)>,
+    /// The prices of `root_bound`.
+    root_prices: Option<Prices>,
+    /// The root's subgradient steps and cutting planes have run ([`Exact::close_root`]).
+    closed: bool,
     /// The per-slot matching test of fixed teams, and each team's member mask.
     fit: Option<SlotFit>,
     team_masks: Vec<Vec<u128>>,
@@ -96,7 +99,12 @@ pub(crate) struct Exact<'a> {
     newest: Option<usize>,
     /// The root's dive found a roster.
     pub dived: bool,
+    /// The cost of the root's minimum-cost flow (a bound).
+    flow_cost: u64,
 }
+
+/// Prices of the shared limits: per (worker, slot), (worker, day), worker.
+pub(crate) type Prices = (Vec<f64>, Vec<f64>, Vec<f64>);
 
 /// Nodes of the root's dive for a first roster.
 const DIVE_NODES: u64 = 400;
@@ -165,6 +173,7 @@ impl<'a> Exact<'a> {
             lg: None,
             node_limit: u64::MAX,
             root_prices: None,
+            closed: false,
             fit: SlotFit::new(ix, m, &active),
             team_masks: Vec::new(),
             split: None,
@@ -172,6 +181,7 @@ impl<'a> Exact<'a> {
             assign_cost: u64::MAX,
             newest: None,
             dived: false,
+            flow_cost: 0,
         }
     }
 
@@ -282,9 +292,11 @@ impl<'a> Exact<'a> {
         self.prepare(slack, first_feasible) && self.search()
     }
 
-    /// Enumerates the teams, bounds the root (setting `root_bound`) and, when optimising,
-    /// looks for a cheap roster from the bound's team choices. Returns false if the teams
-    /// are too many or the deadline passes first (then nothing is proven).
+    /// Enumerates the teams and, when optimising, opens the root: its bound at the dual
+    /// prices of the minimum-cost flow in which every class may use any worker
+    /// (`root_bound`), which [`Exact::warm`] and [`Exact::close_root`] raise. Returns
+    /// false if the teams are too many or the deadline passes first (then nothing is
+    /// proven).
     pub(crate) fn prepare(&mut self, slack: u64, first_feasible: bool) -> bool {
         self.first_feasible = first_feasible;
         self.slack = slack;
@@ -311,24 +323,102 @@ impl<'a> Exact<'a> {
             return false;
         }
         if !first_feasible {
-            self.root(&mut lg);
+            self.open_root(&mut lg);
         }
         self.lg = Some(lg);
         true
     }
 
-    /// The root bound and a first roster from a short dive.
-    fn root(&mut self, lg: &mut Lagrange<'a>) {
+    /// A bound from the value of the Lagrangian at some prices: never below the root's
+    /// minimum-cost flow.
+    fn rounded(&self, v: f64) -> u64 {
+        if v.is_finite() {
+            ((v - 1e-4).ceil().max(0.0) as u64).max(self.flow_cost)
+        } else {
+            u64::MAX
+        }
+    }
+
+    /// The root's bound at the dual prices of its minimum-cost flow.
+    fn open_root(&mut self, lg: &mut Lagrange<'a>) {
         let Some((cost, _)) = self.flow() else {
             self.root_bound = u64::MAX;
             return;
         };
+        self.flow_cost = cost;
+        self.root_bound = cost;
         if Instant::now() >= self.deadline {
-            self.root_bound = cost; // (the search then ends at once, unfinished)
-            return;
+            return; // (the search then ends at once, unfinished)
         }
         let (lam, mu, nu) = self.net.prices();
         lg.set_prices(lam, mu, nu);
+        let alive = self.all_alive();
+        lg.set_relevance(&self.classes, &alive);
+        let (v, _) = lg.costs(&self.classes, &alive);
+        self.root_bound = self.rounded(v);
+        self.root_prices = Some(lg.prices());
+    }
+
+    /// Raises the root's bound (before [`Exact::close_root`]) with the prices of another
+    /// search's root where they give more: the searches of one provider subset that split
+    /// the extra team members differently have much the same prices (`gen_instance.py`
+    /// 30-minute 40 / 4 seed 2: 744,348 at a sibling's prices against 732,050 at the
+    /// flow's).
+    pub(crate) fn warm(&mut self, prices: &Prices) {
+        if self.closed || self.empty || self.first_feasible || self.root_bound == u64::MAX {
+            return;
+        }
+        let Some(mut lg) = self.lg.take() else {
+            return;
+        };
+        let alive = self.all_alive();
+        lg.restore(prices.clone());
+        lg.set_relevance(&self.classes, &alive);
+        let (v, _) = lg.costs(&self.classes, &alive);
+        let b = self.rounded(v);
+        if b > self.root_bound {
+            self.root_bound = b;
+            self.root_prices = Some(lg.prices());
+        }
+        self.lg = Some(lg);
+    }
+
+    /// The prices of the root's bound.
+    pub(crate) fn root_prices(&self) -> Option<&Prices> {
+        self.root_prices.as_ref()
+    }
+
+    /// Whether [`Exact::close_root`] has run.
+    pub(crate) fn closed(&self) -> bool {
+        self.closed
+    }
+
+    /// Raises the root's bound by subgradient steps and cutting planes from its best
+    /// prices so far, stopping once it reaches the incumbent, and looks for a first
+    /// roster by a short dive where it stays below.
+    pub(crate) fn close_root(&mut self) {
+        if self.closed {
+            return;
+        }
+        self.closed = true;
+        if self.empty || self.first_feasible || self.root_bound == u64::MAX {
+            return;
+        }
+        if let Some(mut lg) = self.lg.take() {
+            self.root(&mut lg);
+            self.lg = Some(lg);
+        }
+    }
+
+    /// The root bound and a first roster from a short dive.
+    fn root(&mut self, lg: &mut Lagrange<'a>) {
+        let Some(start) = self.root_prices.clone() else {
+            return;
+        };
+        if self.root_bound >= self.best_cost || Instant::now() >= self.deadline {
+            return;
+        }
+        lg.restore(start);
         let alive = self.all_alive();
         lg.set_relevance(&self.classes, &alive);
         lg.ascend_root(
@@ -354,12 +444,11 @@ impl<'a> Exact<'a> {
             (CUT_ROUNDS, CUT_WORKING_SET),
             until,
         );
-        self.root_bound = if b.is_finite() {
-            ((b - 1e-4).ceil().max(0.0) as u64).max(cost)
-        } else {
-            u64::MAX
-        };
-        self.root_prices = Some(lg.prices());
+        let b = self.rounded(b);
+        if b >= self.root_bound {
+            self.root_bound = b;
+            self.root_prices = Some(lg.prices());
+        }
         if self.root_bound >= self.best_cost || Instant::now() >= self.deadline {
             return;
         }
@@ -412,6 +501,7 @@ impl<'a> Exact<'a> {
 
     /// The branch and bound after [`Exact::prepare`]; true if it completed.
     pub(crate) fn search(&mut self) -> bool {
+        self.close_root();
         if self.empty || self.root_bound >= self.best_cost && !self.first_feasible {
             return true;
         }
@@ -429,6 +519,7 @@ impl<'a> Exact<'a> {
     /// sharing the least cost found. True if every copy completed; the best
     /// roster found (below the incumbent) ends in `best_assign`.
     pub(crate) fn search_parallel(&mut self, threads: usize) -> bool {
+        self.close_root();
         if threads <= 1 || self.empty || self.root_bound >= self.best_cost || self.first_feasible {
             return self.search();
         }

@@ -105,10 +105,20 @@ fn an_extra_member_split_over_the_classes_keeps_the_optimum() {
         ),
     ] {
         let i = inst(s);
-        let p = plan(&i, &opts(30.0));
-        assert_valid(&i, &p);
-        assert_eq!(p.status, Status::Optimal);
-        assert_eq!(p.objective.unwrap().tuple(), optimum);
+        // with one thread the searches' roots are closed one at a time, and each search
+        // runs without copies
+        for threads in [1, 2] {
+            let p = plan(
+                &i,
+                &Options {
+                    threads,
+                    ..opts(30.0)
+                },
+            );
+            assert_valid(&i, &p);
+            assert_eq!(p.status, Status::Optimal);
+            assert_eq!(p.objective.unwrap().tuple(), optimum, "{threads} threads");
+        }
     }
 }
 
