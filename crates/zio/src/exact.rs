@@ -8,7 +8,8 @@
 //! ([`crate::lagrange`]): the limits the classes share are priced, each open class takes
 //! its cheapest team at those prices, and subgradient steps improve the prices. The root
 //! starts from the dual prices of the minimum-cost flow in which every class may use any
-//! worker; after its subgradient steps, cutting planes take it to (near) the dual optimum
+//! worker, or another search's root prices where they give more ([`Exact::warm`]); after
+//! its subgradient steps, cutting planes take it to (near) the dual optimum
 //! (`Lagrange::ascend_cuts`), and the nodes start from the root's prices. At the node's
 //! prices, the bound with one more class fixed to a team is the node's bound plus that
 //! team's priced cost minus the class's cheapest, and with two more classes fixed it adds
@@ -365,7 +366,12 @@ impl<'a> Exact<'a> {
     /// 30-minute 40 / 4 seed 2: 744,348 at a sibling's prices against 732,050 at the
     /// flow's).
     pub(crate) fn warm(&mut self, prices: &Prices) {
-        if self.closed || self.empty || self.first_feasible || self.root_bound == u64::MAX {
+        if self.closed
+            || self.empty
+            || self.first_feasible
+            || self.root_bound == u64::MAX
+            || Instant::now() >= self.deadline
+        {
             return;
         }
         let Some(mut lg) = self.lg.take() else {
@@ -614,8 +620,9 @@ impl<'a> Exact<'a> {
     }
 
     /// One node: the teams of `self.chosen` are fixed. The prices of `lg` are the
-    /// parent's (restored on return); the root and the feasibility search start them
-    /// from the duals of the node's minimum-cost flow, which also proves infeasibility.
+    /// parent's (restored on return); the root starts from the prices of its bound (see
+    /// [`Exact::close_root`]), the feasibility search from the duals of the node's
+    /// minimum-cost flow, which also proves infeasibility.
     ///
     /// `parent`: the parent's teams' costs at the prices it passes on.
     fn rec(
@@ -706,8 +713,9 @@ impl<'a> Exact<'a> {
         }
         let saved = lg.prices();
         let (bound, costs) = if depth == 0 && !ff {
-            // the root was bounded by `prepare`
+            // the root was bounded by `prepare`, `warm` and `close_root`
             let Some(p) = self.root_prices.clone() else {
+                self.aborted = true; // (no bound: nothing searched)
                 return;
             };
             lg.restore(p);
@@ -798,6 +806,8 @@ impl<'a> Exact<'a> {
         list.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
         // in a parallel search, the root's child this copy has taken
         let mut taken: Option<usize> = None;
+        // the lists of a child (the fixed classes' stay as they are)
+        let mut child = alive;
         for (j, &(b, ti)) in list.iter().enumerate() {
             if self.cut(b) {
                 break;
@@ -816,18 +826,17 @@ impl<'a> Exact<'a> {
             // fixed, is this team's bound plus that team's excess over its class's
             // cheapest: the other classes' teams whose sum reaches the incumbent go
             let excess = b - bound;
-            let mut child = alive.clone();
             child[c] = vec![ti];
-            let mut closed = false;
+            let mut pruned = false;
             for &o in open.iter().filter(|&&o| o != c) {
                 child[o] = bounds[o]
                     .iter()
                     .filter(|x| !self.cut(x.0 + excess))
                     .map(|x| x.1)
                     .collect();
-                closed |= child[o].is_empty();
+                pruned |= child[o].is_empty();
             }
-            if closed {
+            if pruned {
                 continue;
             }
             let extra = self.teams[c][ti].extra;

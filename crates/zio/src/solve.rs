@@ -1040,9 +1040,8 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
         // a node of the search may take a few hundredths of a second past its deadline:
         // it ends a little early so that the plan comes within the time limit
         let search_end = start + opts.time_limit.mul_f64(0.97);
-        // bound every subset (with a cheap roster from its bound), then search them from
-        // the least bound up (but see below); a subset whose bound reaches the incumbent
-        // is done
+        // a search per subset (per split of its extra members, below), searched best first
+        // (see below); a search whose bound reaches the incumbent is done
         let mut jobs: Vec<Job> = Vec::new();
         for (free, s) in &candidates {
             let (lbk, lbs) = bounds_cache.get(ix, &m, s);
@@ -1095,9 +1094,10 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
                 None => proven.push(jobs[j].free),
             }
         }
-        // Best first: the search with the least bound whose root is closed goes next,
-        // once no open root has a lower bound; else the `threads` open roots with the
-        // least bounds are closed, each on a thread. An open root first takes the prices
+        // Best first: of the searches whose root is closed, the one with the least bound
+        // (those whose dive found a roster first, below) goes next, once no open root has
+        // a lower bound; else the `threads` open roots with the least bounds are closed,
+        // each on a thread. An open root first takes the prices
         // of each closed root of the same provider subset where they give more. So the
         // roots that stay above the first optimum found are closed with it as the
         // incumbent, which ends their cutting planes early (30-minute-block 40 / 4 seed 2:
