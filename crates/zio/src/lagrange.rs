@@ -157,6 +157,59 @@ fn select(
     qual_left == 0
 }
 
+/// [`select`]'s cost for a slot of at most two units, in one pass over the members
+/// without gathering and sorting them: `Some(Some(cost))`, `Some(None)` where they
+/// cannot staff the slot, `None` for the other slots. With one qualification unit and
+/// one free unit the cheapest staffing is the cheapest holder and the cheapest of the
+/// others (the greedy's answer, whichever of the two comes first by rate).
+#[inline]
+fn two_units(
+    rate: impl Fn(u32) -> f64,
+    members: &[u32],
+    groups: &[u8],
+    s: &SlotNeed,
+    single: bool,
+) -> Option<Option<f64>> {
+    let quals: &[(u16, usize)] = if single { &s.quals } else { &[] };
+    let finite = |x: f64| Some(x.is_finite().then_some(x));
+    // the two least rates among the members of group `g` (any group where `None`), and
+    // where the least is
+    let two_least = |g: Option<u8>| {
+        let (mut a, mut b, mut at) = (f64::INFINITY, f64::INFINITY, usize::MAX);
+        for (i, (&w, &mg)) in members.iter().zip(groups).enumerate() {
+            if g.is_some_and(|g| g != mg) {
+                continue;
+            }
+            let p = rate(w);
+            if p < a {
+                (b, a, at) = (a, p, i);
+            } else if p < b {
+                b = p;
+            }
+        }
+        (a, b, at)
+    };
+    match (s.n, quals) {
+        (1, []) => finite(two_least(None).0),
+        (1, [_]) => finite(two_least(Some(1)).0),
+        (2, []) => {
+            let (a, b, _) = two_least(None);
+            finite(a + b)
+        }
+        (2, [(_, 2)]) => {
+            let (a, b, _) = two_least(Some(1));
+            finite(a + b)
+        }
+        (2, [_, _]) => finite(two_least(Some(1)).0 + two_least(Some(2)).0),
+        (2, [(_, 1)]) => {
+            let (h, _, at_h) = two_least(Some(1));
+            let (a, b, at_a) = two_least(None);
+            finite(h + if at_a != at_h { a } else { b })
+        }
+        _ => None,
+    }
+}
+
 #[derive(Clone)]
 pub(crate) struct Lagrange<'a> {
     ix: &'a Index,
@@ -441,6 +494,17 @@ impl<'a> Lagrange<'a> {
                 }
                 total += best;
                 continue;
+            }
+            if sel.is_none() {
+                let rate = |w: u32| self.price[w as usize * ns + row];
+                match two_units(rate, members, &ct.group[a..b], s, ct.single[k]) {
+                    Some(Some(x)) => {
+                        total += x;
+                        continue;
+                    }
+                    Some(None) => return f64::INFINITY,
+                    None => {}
+                }
             }
             let h = if members.len() <= 16 {
                 &mut here_a[..members.len()]
@@ -808,7 +872,7 @@ impl<'a> Lagrange<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Lagrange, SlotNeed, select};
+    use super::{Lagrange, SlotNeed, select, two_units};
     use crate::instance::Index;
     use crate::model::Model;
     use proptest::prelude::*;
@@ -867,7 +931,8 @@ mod tests {
 
     proptest! {
         /// Where no member holds two of the slot's qualifications, the one pass over the
-        /// members by rate finds the cheapest staffing, and says so when there is none.
+        /// members by rate finds the cheapest staffing, and says so when there is none;
+        /// so does the pass without sorting for the slots of one or two units.
         #[test]
         fn the_selection_is_the_cheapest_staffing(
             rates in proptest::collection::vec((0u32..50, 0u8..4), 1..8),
@@ -889,6 +954,13 @@ mod tests {
             let mut total = 0.0;
             let mut sel = Vec::new();
             let ok = select(&mut work, &s, true, &mut total, &mut Some(&mut sel));
+            let members: Vec<u32> = h.iter().map(|x| x.1).collect();
+            let groups: Vec<u8> = h.iter().map(|x| x.2).collect();
+            let quick = two_units(|w| h[w as usize].0, &members, &groups, &s, true);
+            prop_assert_eq!(quick.is_some(), s.n <= 2 && s.quals.len() <= s.n);
+            if let Some(q) = quick {
+                prop_assert_eq!(q, cheapest(&h, &s));
+            }
             match cheapest(&h, &s) {
                 Some(best) => {
                     prop_assert!(ok);
