@@ -107,18 +107,19 @@ impl Lagrange<'_> {
     /// Cutting-plane ascent from the current prices over the relevant limits, for at most
     /// `rounds` evaluations and until `deadline`, the evaluations between full ones looking
     /// at each class's `working` cheapest teams; stops once the model proves the centre
-    /// optimal (within a cent) or the bound reaches `upper`. The prices end at the best
-    /// fully evaluated point; returns the bound there.
+    /// optimal (within a cent) or the bound reaches `upper` (asked anew each time: it may
+    /// fall while the ascent runs). The prices end at the best fully evaluated point;
+    /// returns the bound there.
     pub(crate) fn ascend_cuts(
         &mut self,
         classes: &[usize],
         alive: &[Vec<usize>],
-        upper: f64,
+        upper: &dyn Fn() -> f64,
         (rounds, working): (usize, usize),
         deadline: Instant,
     ) -> f64 {
         let (mut best, first) = self.costs(classes, alive);
-        if !best.is_finite() || best >= upper || rounds == 0 {
+        if !best.is_finite() || best >= upper() || rounds == 0 {
             return best;
         }
         let rel = self.relevant_map();
@@ -206,7 +207,7 @@ impl Lagrange<'_> {
                 if v > best {
                     best = v;
                     best_prices.clone_from(&center);
-                    if best >= upper {
+                    if best >= upper() {
                         break;
                     }
                 }
@@ -224,7 +225,7 @@ impl Lagrange<'_> {
             if !v.is_finite() {
                 break;
             }
-            if !full && v >= upper {
+            if !full && v >= upper() {
                 // this may be the bound that closes the node: evaluate it in full
                 (v, costs) = self.costs(classes, alive);
                 full = true;
@@ -246,7 +247,7 @@ impl Lagrange<'_> {
                 if v > best {
                     best = v;
                     best_prices.clone_from(&query);
-                    if best >= upper {
+                    if best >= upper() {
                         break;
                     }
                 }
@@ -301,7 +302,7 @@ mod tests {
             lg.set_relevance(&classes, &alive);
             let (start, _) = lg.eval(&classes, &alive);
             let deadline = Instant::now() + Duration::from_secs(60);
-            let bound = lg.ascend_cuts(&classes, &alive, f64::INFINITY, (500, 100), deadline);
+            let bound = lg.ascend_cuts(&classes, &alive, &|| f64::INFINITY, (500, 100), deadline);
             let cost = cost as f64;
             assert!(
                 start < cost - 1000.0,
@@ -339,7 +340,7 @@ mod tests {
             }
             checked += 1;
             let deadline = Instant::now() + Duration::from_secs(60);
-            let bound = lg.ascend_cuts(&classes, &alive, f64::INFINITY, (200, 3), deadline);
+            let bound = lg.ascend_cuts(&classes, &alive, &|| f64::INFINITY, (200, 3), deadline);
             let (again, _) = lg.eval(&classes, &alive);
             assert!(
                 (again - bound).abs() < 1e-6,
