@@ -81,7 +81,8 @@ pub(crate) struct Exact<'a> {
     node_limit: u64,
     /// The prices of `root_bound`.
     root_prices: Option<Prices>,
-    /// The root's subgradient steps and cutting planes have run ([`Exact::close_root`]).
+    /// [`Exact::close_root`] has run (its dive, steps and cutting planes, or as many of
+    /// them as came before the bound reached the incumbent or the deadline passed).
     closed: bool,
     /// The per-slot matching test of fixed teams, and each team's member mask.
     fit: Option<SlotFit>,
@@ -217,7 +218,8 @@ impl<'a> Exact<'a> {
     /// 7 % of the teams dropped; its stage-1 checks of 40 / 3 seed 19 end at once).
     ///
     /// True if it went on until no team went (not stopped by the budget or the deadline,
-    /// nor by a class without teams).
+    /// nor by a class without teams); false also without the slot test (more than 128
+    /// workers).
     fn pair_filter(&mut self) -> bool {
         let Some(fit) = &self.fit else {
             return false;
@@ -417,9 +419,9 @@ impl<'a> Exact<'a> {
         self.closed
     }
 
-    /// Raises the root's bound by subgradient steps and cutting planes from its best
-    /// prices so far, stopping once it reaches the incumbent, and looks for a first
-    /// roster by a short dive where it stays below.
+    /// Looks for a first roster by a short dive, then raises the root's bound by
+    /// subgradient steps and cutting planes from its best prices so far, stopping once it
+    /// reaches the incumbent (which `feed` may lower meanwhile).
     pub(crate) fn close_root(&mut self) {
         if self.closed {
             return;
@@ -481,7 +483,7 @@ impl<'a> Exact<'a> {
         }
         // then cutting planes take the bound to (near) the dual optimum, where the
         // subgradient steps stall (they start from its prices), within a share of the time
-        // left; the prices end at the better of the two
+        // left; the root keeps the prices of the better of the two
         let now = Instant::now();
         let until = now
             + self

@@ -157,9 +157,10 @@ fn select(
     qual_left == 0
 }
 
-/// [`select`]'s cost for a slot of at most two units, in one pass over the members
-/// without gathering and sorting them: `Some(Some(cost))`, `Some(None)` where they
-/// cannot staff the slot, `None` for the other slots. With one qualification unit and
+/// [`select`]'s cost for a slot of at most two units (up to the rounding of the sum), in
+/// one or two passes over the members without gathering and sorting them:
+/// `Some(Some(cost))`, `Some(None)` where they cannot staff the slot, `None` for the
+/// other slots. With one qualification unit and
 /// one free unit the cheapest staffing is the cheapest holder and the cheapest of the
 /// others (the greedy's answer, whichever of the two comes first by rate).
 #[inline]
