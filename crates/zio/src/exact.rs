@@ -95,7 +95,7 @@ pub(crate) struct Exact<'a> {
     shared: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
     /// The cost of `best_assign` (in a parallel search `best_cost` may be another
     /// copy's).
-    pub(crate) assign_cost: u64,
+    assign_cost: u64,
     /// The class fixed last on the way to the current node (its parent's teams were
     /// checked against the others).
     newest: Option<usize>,
@@ -154,7 +154,7 @@ impl<'a> Exact<'a> {
             v.sort_by_key(|&w| (ix.workers[w as usize].hourly_cents, w));
             *el = v;
         }
-        let classes: Vec<usize> = (0..nc).filter(|&c| !m.class_units[c].is_empty()).collect();
+        let classes = m.classes_with_units();
         Self {
             net: mcf::Network::new(ix, m, &active),
             ix,
@@ -242,12 +242,7 @@ impl<'a> Exact<'a> {
                 .filter(|&(a, b)| a != b)
                 .collect();
             pairs.sort_by_key(|&(a, b)| (self.teams[b].len(), self.teams[a].len()));
-            let mut lists: Vec<Vec<(u128, u64)>> = self
-                .team_masks
-                .iter()
-                .zip(&self.teams)
-                .map(|(ms, ts)| ms.iter().zip(ts).map(|(&m, t)| (m, t.extra)).collect())
-                .collect();
+            let mut lists = self.pair_lists();
             for (a, b) in pairs {
                 if checked[a * nc + b] == Some(losses[b]) {
                     continue;
@@ -277,6 +272,16 @@ impl<'a> Exact<'a> {
                 return true;
             }
         }
+    }
+
+    /// Per class its teams as (member mask, members beyond the bound), for
+    /// [`SlotFit::supported`].
+    fn pair_lists(&self) -> Vec<Vec<(u128, u64)>> {
+        self.team_masks
+            .iter()
+            .zip(&self.teams)
+            .map(|(ms, ts)| ms.iter().zip(ts).map(|(&m, t)| (m, t.extra)).collect())
+            .collect()
     }
 
     fn class_teams(&self, c: usize, slack: u64, total: &mut usize) -> Option<Vec<Team>> {
@@ -360,6 +365,16 @@ impl<'a> Exact<'a> {
         }
     }
 
+    /// Takes `v`, the Lagrangian's value at the prices `lg` holds, as the root's bound
+    /// where it is no lower.
+    fn raise_root(&mut self, v: f64, lg: &Lagrange<'a>) {
+        let b = self.rounded(v);
+        if b >= self.root_bound {
+            self.root_bound = b;
+            self.root_prices = Some(lg.prices());
+        }
+    }
+
     /// The root's bound at the dual prices of its minimum-cost flow.
     fn open_root(&mut self, lg: &mut Lagrange<'a>) {
         let Some((cost, _)) = self.flow() else {
@@ -376,8 +391,7 @@ impl<'a> Exact<'a> {
         let alive = self.all_alive();
         lg.set_relevance(&self.classes, &alive);
         let (v, _) = lg.costs(&self.classes, &alive);
-        self.root_bound = self.rounded(v);
-        self.root_prices = Some(lg.prices());
+        self.raise_root(v, lg);
     }
 
     /// Raises the root's bound (before [`Exact::close_root`]) with the prices of another
@@ -401,11 +415,7 @@ impl<'a> Exact<'a> {
         lg.restore(prices.clone());
         lg.set_relevance(&self.classes, &alive);
         let (v, _) = lg.costs(&self.classes, &alive);
-        let b = self.rounded(v);
-        if b > self.root_bound {
-            self.root_bound = b;
-            self.root_prices = Some(lg.prices());
-        }
+        self.raise_root(v, &lg);
         self.lg = Some(lg);
     }
 
@@ -473,11 +483,7 @@ impl<'a> Exact<'a> {
             (ROOT_ITERS, ROOT_ROUND, ROOT_WORKING_SET, ROOT_THETA),
             self.deadline,
         );
-        let sg = self.rounded(sg);
-        if sg >= self.root_bound {
-            self.root_bound = sg;
-            self.root_prices = Some(lg.prices());
-        }
+        self.raise_root(sg, lg);
         if self.closed_by_feed() {
             return;
         }
@@ -504,11 +510,7 @@ impl<'a> Exact<'a> {
             (CUT_ROUNDS, CUT_WORKING_SET),
             until,
         );
-        let b = self.rounded(b);
-        if b >= self.root_bound {
-            self.root_bound = b;
-            self.root_prices = Some(lg.prices());
-        }
+        self.raise_root(b, lg);
     }
 
     /// Takes the least cost the roots closing beside this one have found (the roster stays
@@ -632,15 +634,22 @@ impl<'a> Exact<'a> {
         for mut c in results {
             self.nodes += c.nodes;
             done &= !c.aborted;
-            if let Some(a) = c.best_assign.take()
-                && c.assign_cost < self.best_cost
+            if let Some((cost, a)) = c.take_roster()
+                && cost < self.best_cost
             {
-                self.best_cost = c.assign_cost;
+                self.best_cost = cost;
                 self.best_assign = Some(a);
+                self.assign_cost = cost;
             }
         }
         self.aborted = !done;
         done
+    }
+
+    /// The cheapest roster this search has found, with its cost (its `best_cost` may be
+    /// lower: another copy's or another root's).
+    pub(crate) fn take_roster(&mut self) -> Option<(u64, Vec<u32>)> {
+        self.best_assign.take().map(|a| (self.assign_cost, a))
     }
 
     fn done(&self) -> bool {
@@ -1003,12 +1012,8 @@ mod tests {
                 schools += 1;
                 dropped += usize::from(after < before);
                 let fit = ex.fit.as_ref().unwrap();
-                let lists: Vec<Vec<(u128, u64)>> = ex
-                    .team_masks
-                    .iter()
-                    .zip(&ex.teams)
-                    .map(|(ms, ts)| ms.iter().zip(ts).map(|(&m, t)| (m, t.extra)).collect())
-                    .collect();
+                let lists = ex.pair_lists();
+                let mut budget = u64::MAX;
                 for &a in &ex.classes {
                     for &b in ex.classes.iter().filter(|&&b| b != a) {
                         let keep = fit
@@ -1016,7 +1021,7 @@ mod tests {
                                 (a, &lists[a]),
                                 (b, &lists[b]),
                                 slack,
-                                (&mut u64::MAX.clone(), deadline),
+                                (&mut budget, deadline),
                             )
                             .unwrap();
                         assert!(

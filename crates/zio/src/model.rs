@@ -237,6 +237,13 @@ impl Model {
         }
         (stage1, cost)
     }
+    /// The classes with units.
+    pub(crate) fn classes_with_units(&self) -> Vec<usize> {
+        (0..self.class_units.len())
+            .filter(|&c| !self.class_units[c].is_empty())
+            .collect()
+    }
+
     /// Proven lower bound on the number of distinct provider workers class `c` needs,
     /// using only the workers for which `usable` is true: the most needed at once in one
     /// slot, and enough weekly and daily capacity among the best workers.

@@ -546,6 +546,15 @@ fn extra_splits(n: usize, extra: u64, limit: usize) -> Vec<Vec<u64>> {
     out
 }
 
+/// The class bounds `lbs` with `split[k]` members more for the class `with_units[k]`.
+fn split_bounds(lbs: &[u64], with_units: &[usize], split: &[u64]) -> Vec<u64> {
+    let mut larger = lbs.to_vec();
+    for (&c, &x) in with_units.iter().zip(split) {
+        larger[c] += x;
+    }
+    larger
+}
+
 /// A provider subset for the exact cost search: its cost without team limits, the team
 /// members beyond the class bounds it may use, and the class bounds.
 struct Job {
@@ -1049,12 +1058,10 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
         // a search per subset (per split of its extra members, below), searched best first
         // (see below); a search whose bound reaches the incumbent is done
         let mut jobs: Vec<Job> = Vec::new();
+        let with_units = m.classes_with_units();
         for (free, s) in &candidates {
             let (lbk, lbs) = bounds_cache.get(ix, &m, s);
             let slack = stage1 - m.pgb_pairs - lbk;
-            let with_units: Vec<usize> = (0..ix.classes.len())
-                .filter(|&c| !m.class_units[c].is_empty())
-                .collect();
             let splits = extra_splits(with_units.len(), slack, MAX_SPLITS);
             if small && slack > 0 && !splits.is_empty() {
                 // the members beyond the class bounds, split over the classes in every
@@ -1065,15 +1072,11 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
                 // seed 2: the jobs' roots 742,760 to 753,266 against one root of 722,167;
                 // the optimum is 745,350)
                 for split in splits {
-                    let mut larger = lbs.clone();
-                    for (&c, &x) in with_units.iter().zip(&split) {
-                        larger[c] += x;
-                    }
                     jobs.push(Job {
                         free: *free,
                         providers: s.clone(),
                         slack: 0,
-                        lbs: larger,
+                        lbs: split_bounds(&lbs, &with_units, &split),
                     });
                 }
             } else {
@@ -1165,10 +1168,10 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
                     ex.best_cost = cost_now;
                     let done = ex.search_parallel(opts.threads);
                     exact_nodes += ex.nodes;
-                    if let Some(a) = ex.best_assign.take()
-                        && ex.best_cost < cost_now
+                    if let Some((cost, a)) = ex.take_roster()
+                        && cost < cost_now
                     {
-                        cost_now = ex.best_cost;
+                        cost_now = cost;
                         cost_assign = a;
                     }
                     if !done {
@@ -1191,12 +1194,10 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
                         .collect();
                     close_roots(chosen, cost_now);
                     for &i in &batch {
-                        // (its `best_cost` may be another root's, fed while it closed)
-                        let ex = &mut exacts[i].1;
-                        if let Some(a) = ex.best_assign.take()
-                            && ex.assign_cost < cost_now
+                        if let Some((cost, a)) = exacts[i].1.take_roster()
+                            && cost < cost_now
                         {
-                            cost_now = ex.assign_cost;
+                            cost_now = cost;
                             cost_assign = a;
                         }
                     }
@@ -1385,7 +1386,7 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
 
 #[cfg(test)]
 mod tests {
-    use super::{Bounds, MAX_SPLITS, active_workers, extra_splits};
+    use super::{Bounds, MAX_SPLITS, active_workers, extra_splits, split_bounds};
     use crate::exact::Exact;
     use crate::{Instance, Options, plan};
     use std::time::{Duration, Instant};
@@ -1423,19 +1424,13 @@ mod tests {
         .get(ix, &m, &providers);
         let slack = objective.distinct_workers_per_class - m.pgb_pairs - lbk;
         assert_eq!(slack, 1, "one member beyond the class bounds");
-        let with_units: Vec<usize> = (0..ix.classes.len())
-            .filter(|&c| !m.class_units[c].is_empty())
-            .collect();
+        let with_units = m.classes_with_units();
         let opened = |split: &[u64], incumbent: u64| {
-            let mut larger = lbs.clone();
-            for (&c, &x) in with_units.iter().zip(split) {
-                larger[c] += x;
-            }
             let mut ex = Exact::new(
                 ix,
                 &m,
                 active_workers(ix, &providers),
-                larger,
+                split_bounds(&lbs, &with_units, split),
                 deadline,
                 incumbent,
             );
