@@ -160,9 +160,9 @@ fn select(
 /// [`select`]'s cost for a slot of at most two units (up to the rounding of the sum), in
 /// one or two passes over the members without gathering and sorting them:
 /// `Some(Some(cost))`, `Some(None)` where they cannot staff the slot, `None` for the
-/// other slots. With one qualification unit and
-/// one free unit the cheapest staffing is the cheapest holder and the cheapest of the
-/// others (the greedy's answer, whichever of the two comes first by rate).
+/// other slots. With one qualification unit and one free unit the cheapest staffing is
+/// the cheapest holder and the cheapest of the others (the greedy's answer, whichever of
+/// the two comes first by rate).
 #[inline]
 fn two_units(
     rate: impl Fn(u32) -> f64,
@@ -191,7 +191,13 @@ fn two_units(
         (a, b, at)
     };
     match (s.n, quals) {
-        (1, []) => finite(two_least(None).0),
+        // the commonest slot: the cheapest member
+        (1, []) => finite(
+            members
+                .iter()
+                .map(|&w| rate(w))
+                .fold(f64::INFINITY, f64::min),
+        ),
         (1, [_]) => finite(two_least(Some(1)).0),
         (2, []) => {
             let (a, b, _) = two_least(None);
@@ -482,20 +488,8 @@ impl<'a> Lagrange<'a> {
             let b = ct.offsets[ti * nsl + k + 1] as usize;
             let members = &ct.present[a..b];
             let row = usize::from(s.t);
-            if s.n == 1 && s.quals.is_empty() && sel.is_none() {
-                // the common case, where no selection is wanted: the cheapest member
-                // present, without gathering the members first (`select` has the same
-                // case for when the selection is wanted)
-                let mut best = f64::INFINITY;
-                for &w in members {
-                    best = best.min(self.price[w as usize * ns + row]);
-                }
-                if !best.is_finite() {
-                    return f64::INFINITY;
-                }
-                total += best;
-                continue;
-            }
+            // where no selection is wanted, the common slots of one or two units without
+            // gathering and sorting the members
             if sel.is_none() {
                 let rate = |w: u32| self.price[w as usize * ns + row];
                 match two_units(rate, members, &ct.group[a..b], s, ct.single[k]) {
