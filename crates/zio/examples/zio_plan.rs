@@ -21,6 +21,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let opts = continuum_zio::Options {
         time_limit: Duration::from_secs_f64(secs),
+        // ZIO_THREADS=1 makes a run deterministic (for comparing two builds)
+        threads: match std::env::var("ZIO_THREADS") {
+            Ok(t) => t.parse()?,
+            Err(_) => continuum_zio::Options::default().threads,
+        },
         ..Default::default()
     };
     let t = std::time::Instant::now();

@@ -70,6 +70,9 @@ struct ClassTeams {
     /// Per slot: no worker holds two of the slot's qualifications (then the greedy
     /// selection is exact).
     single: Vec<bool>,
+    /// Per slot: its shape and its row in the rates.
+    shapes: Vec<Shape>,
+    rows: Vec<u16>,
     /// Parallel to `present`: in a `single` slot, 1 + the index in the slot's `quals` of
     /// the qualification the member holds, or 0 (also in every other slot).
     group: Vec<u8>,
@@ -157,21 +160,80 @@ fn select(
     qual_left == 0
 }
 
-/// [`select`]'s cost for a slot of at most two units (up to the rounding of the sum), in
-/// one or two passes over the members without gathering and sorting them:
+/// The members present in a slot with their rates, for [`select`]: on the stack, or for
+/// unusually large teams on the heap.
+struct Scratch {
+    small: [(f64, u32, u8); 16],
+    large: Vec<(f64, u32, u8)>,
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Self {
+            small: [(0.0, 0, 0); 16],
+            large: Vec::new(),
+        }
+    }
+}
+
+/// How a slot's staffing is priced: the slots of one or two units that one pass over
+/// the members prices ([`one_pass`]), by their qualification units (those of a slot
+/// where some worker holds two of its qualifications are ignored, as in [`select`]), or
+/// the general selection.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Shape {
+    /// One unit, no qualification: the commonest slot.
+    One,
+    /// One unit needing the qualification of group 1.
+    OneQual,
+    /// Two units, no qualification.
+    Two,
+    /// Two units, both needing the qualification of group 1.
+    TwoQual,
+    /// Two units, needing the qualifications of groups 1 and 2.
+    TwoQuals,
+    /// Two units, one needing the qualification of group 1.
+    QualFree,
+    /// Any other slot of at most [`MAX_FEW_QUALS`] qualifications: the members' rates less
+    /// those of the (at most two) members left idle.
+    Few,
+    /// Any other slot: [`select`].
+    General,
+}
+
+/// Qualifications up to which a slot is priced in one pass ([`Shape::Few`]).
+const MAX_FEW_QUALS: usize = 3;
+
+impl Shape {
+    fn of(s: &SlotNeed, single: bool) -> Self {
+        let quals: &[(u16, usize)] = if single { &s.quals } else { &[] };
+        match (s.n, quals) {
+            (1, []) => Self::One,
+            (1, [_]) => Self::OneQual,
+            (2, []) => Self::Two,
+            (2, [(_, 2)]) => Self::TwoQual,
+            (2, [_, _]) => Self::TwoQuals,
+            (2, [(_, 1)]) => Self::QualFree,
+            (_, q) if q.len() <= MAX_FEW_QUALS => Self::Few,
+            _ => Self::General,
+        }
+    }
+}
+
+/// [`select`]'s cost for a slot of one of the one-pass [`Shape`]s (up to the rounding of
+/// the sum), in one or two passes over the members without gathering and sorting them:
 /// `Some(Some(cost))`, `Some(None)` where they cannot staff the slot, `None` for the
-/// other slots. With one qualification unit and one free unit the cheapest staffing is
-/// the cheapest holder and the cheapest of the others (the greedy's answer, whichever of
-/// the two comes first by rate).
+/// other slots (and where more than two members of a [`Shape::Least`] slot stay idle).
+/// With one qualification unit and one free unit the cheapest staffing is the cheapest
+/// holder and the cheapest of the others (the greedy's answer, whichever of the two comes
+/// first by rate). The least `n` of a few more rates are their sum less the largest.
 #[inline]
-fn two_units(
+fn one_pass(
     rate: impl Fn(u32) -> f64,
     members: &[u32],
     groups: &[u8],
-    s: &SlotNeed,
-    single: bool,
+    (shape, s, single): (Shape, &SlotNeed, bool),
 ) -> Option<Option<f64>> {
-    let quals: &[(u16, usize)] = if single { &s.quals } else { &[] };
     let finite = |x: f64| Some(x.is_finite().then_some(x));
     // the two least rates among the members of group `g` (any group where `None`), and
     // where the least is
@@ -190,30 +252,82 @@ fn two_units(
         }
         (a, b, at)
     };
-    match (s.n, quals) {
-        // the commonest slot: the cheapest member
-        (1, []) => finite(
-            members
-                .iter()
-                .map(|&w| rate(w))
-                .fold(f64::INFINITY, f64::min),
-        ),
-        (1, [_]) => finite(two_least(Some(1)).0),
-        (2, []) => {
+    match shape {
+        Shape::One => {
+            // (`if` rather than `f64::min`: no NaN here, and it is one instruction)
+            let mut a = f64::INFINITY;
+            for &w in members {
+                let p = rate(w);
+                a = if p < a { p } else { a };
+            }
+            finite(a)
+        }
+        Shape::OneQual => finite(two_least(Some(1)).0),
+        Shape::Two => {
             let (a, b, _) = two_least(None);
             finite(a + b)
         }
-        (2, [(_, 2)]) => {
+        Shape::TwoQual => {
             let (a, b, _) = two_least(Some(1));
             finite(a + b)
         }
-        (2, [_, _]) => finite(two_least(Some(1)).0 + two_least(Some(2)).0),
-        (2, [(_, 1)]) => {
+        Shape::TwoQuals => finite(two_least(Some(1)).0 + two_least(Some(2)).0),
+        Shape::QualFree => {
             let (h, _, at_h) = two_least(Some(1));
             let (a, b, at_a) = two_least(None);
             finite(h + if at_a != at_h { a } else { b })
         }
-        _ => None,
+        Shape::Few => {
+            let quals: &[(u16, usize)] = if single { &s.quals } else { &[] };
+            let Some(idle) = members.len().checked_sub(s.n) else {
+                return Some(None);
+            };
+            if idle > 2 {
+                return None;
+            }
+            // per group (0: no qualification of the slot) its size and two largest rates
+            let mut count = [0usize; MAX_FEW_QUALS + 1];
+            let mut top = [(f64::NEG_INFINITY, f64::NEG_INFINITY); MAX_FEW_QUALS + 1];
+            let mut sum = 0.0;
+            for (&w, &g) in members.iter().zip(groups) {
+                let p = rate(w);
+                sum += p;
+                let g = usize::from(g);
+                count[g] += 1;
+                let t = &mut top[g];
+                if p > t.0 {
+                    *t = (p, t.0);
+                } else if p > t.1 {
+                    t.1 = p;
+                }
+            }
+            // the idle members: the largest rates, but no more of a qualification's
+            // holders than it can spare (a partition matroid: greedy is optimal)
+            let mut spare = [0usize; MAX_FEW_QUALS + 1];
+            spare[0] = 2;
+            for (j, &(_, need)) in quals.iter().enumerate() {
+                let Some(x) = count[j + 1].checked_sub(need) else {
+                    return Some(None);
+                };
+                spare[j + 1] = x.min(2);
+            }
+            let (mut x, mut y) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+            for (t, &k) in top.iter().zip(&spare) {
+                for &p in [t.0, t.1].iter().take(k) {
+                    if p > x {
+                        (y, x) = (x, p);
+                    } else if p > y {
+                        y = p;
+                    }
+                }
+            }
+            finite(match idle {
+                0 => sum,
+                1 => sum - x,
+                _ => sum - x - y,
+            })
+        }
+        Shape::General => None,
     }
 }
 
@@ -227,7 +341,8 @@ pub(crate) struct Lagrange<'a> {
     pub lam: Vec<f64>,
     pub mu: Vec<f64>,
     pub nu: Vec<f64>,
-    /// Scratch: priced rate per (worker, slot) of the current prices.
+    /// Scratch: priced rate per (slot, worker) of the current prices (slot-major: a
+    /// slot's members' rates lie together).
     price: Vec<f64>,
     /// Which shared constraints can bind at all (given the admissible teams): the others
     /// keep a zero multiplier, which only raises the bound.
@@ -309,6 +424,12 @@ impl<'a> Lagrange<'a> {
             }
             offsets.push(present.len() as u32);
             classes.push(ClassTeams {
+                shapes: slots
+                    .iter()
+                    .zip(&single)
+                    .map(|(s, &e)| Shape::of(s, e))
+                    .collect(),
+                rows: slots.iter().map(|s| s.t).collect(),
                 slots,
                 present,
                 offsets,
@@ -457,10 +578,11 @@ impl<'a> Lagrange<'a> {
 
     fn refresh(&mut self) {
         let ns = self.ns;
-        for w in 0..self.ix.workers.len() {
+        let nw = self.ix.workers.len();
+        for w in 0..nw {
             for t in 0..ns {
                 let d = usize::from(self.ix.slots[t].day);
-                self.price[w * ns + t] = self.base[w * ns + t]
+                self.price[t * nw + w] = self.base[w * ns + t]
                     + self.lam[w * ns + t]
                     + self.mu[w * self.nd + d]
                     + self.nu[w];
@@ -477,44 +599,62 @@ impl<'a> Lagrange<'a> {
         mut sel: Option<&mut Vec<(u32, u16)>>,
     ) -> f64 {
         let ct = &self.classes[c];
-        let ns = self.ns;
-        let mut total = 0.0;
-        let mut here_a = [(0.0, 0, 0); 16];
-        // for unusually large teams
-        let mut here_v: Vec<(f64, u32, u8)> = Vec::new();
+        let nw = self.ix.workers.len();
         let nsl = ct.slots.len();
-        for (k, s) in ct.slots.iter().enumerate() {
-            let a = ct.offsets[ti * nsl + k] as usize;
-            let b = ct.offsets[ti * nsl + k + 1] as usize;
-            let members = &ct.present[a..b];
-            let row = usize::from(s.t);
+        let offsets = &ct.offsets[ti * nsl..=(ti + 1) * nsl];
+        let mut total = 0.0;
+        let mut buf = Scratch::default();
+        if sel.is_none() {
             // where no selection is wanted, the common slots of one or two units without
             // gathering and sorting the members
-            if sel.is_none() {
-                let rate = |w: u32| self.price[w as usize * ns + row];
-                match two_units(rate, members, &ct.group[a..b], s, ct.single[k]) {
-                    Some(Some(x)) => {
-                        total += x;
-                        continue;
-                    }
+            for (k, (&shape, &row)) in ct.shapes.iter().zip(&ct.rows).enumerate() {
+                let (a, b) = (offsets[k] as usize, offsets[k + 1] as usize);
+                let rates = &self.price[usize::from(row) * nw..][..nw];
+                let rate = |w: u32| rates[w as usize];
+                let slot = (shape, &ct.slots[k], ct.single[k]);
+                match one_pass(rate, &ct.present[a..b], &ct.group[a..b], slot) {
+                    Some(Some(x)) => total += x,
                     Some(None) => return f64::INFINITY,
-                    None => {}
+                    None => {
+                        if !self.select_slot(ct, k, (a, b), &mut buf, (&mut total, &mut None)) {
+                            return f64::INFINITY;
+                        }
+                    }
                 }
             }
-            let h = if members.len() <= 16 {
-                &mut here_a[..members.len()]
-            } else {
-                here_v.resize(members.len(), (0.0, 0, 0));
-                &mut here_v[..]
-            };
-            for ((x, &w), &g) in h.iter_mut().zip(members).zip(&ct.group[a..b]) {
-                *x = (self.price[w as usize * ns + row], w, g);
-            }
-            if !select(h, s, ct.single[k], &mut total, &mut sel) {
+            return total;
+        }
+        for k in 0..nsl {
+            let (a, b) = (offsets[k] as usize, offsets[k + 1] as usize);
+            if !self.select_slot(ct, k, (a, b), &mut buf, (&mut total, &mut sel)) {
                 return f64::INFINITY;
             }
         }
         total
+    }
+
+    /// [`select`] for slot `k` of `ct`, whose members present are `ct.present[a..b]`.
+    fn select_slot(
+        &self,
+        ct: &ClassTeams,
+        k: usize,
+        (a, b): (usize, usize),
+        buf: &mut Scratch,
+        (total, sel): (&mut f64, &mut Option<&mut Vec<(u32, u16)>>),
+    ) -> bool {
+        let nw = self.ix.workers.len();
+        let members = &ct.present[a..b];
+        let rates = &self.price[usize::from(ct.rows[k]) * nw..][..nw];
+        let h = if members.len() <= buf.small.len() {
+            &mut buf.small[..members.len()]
+        } else {
+            buf.large.resize(members.len(), (0.0, 0, 0));
+            &mut buf.large[..]
+        };
+        for ((x, &w), &g) in h.iter_mut().zip(members).zip(&ct.group[a..b]) {
+            *x = (rates[w as usize], w, g);
+        }
+        select(h, &ct.slots[k], ct.single[k], total, sel)
     }
 
     /// The priced capacities (subtracted from the classes' sum); the multipliers outside
@@ -535,11 +675,12 @@ impl<'a> Lagrange<'a> {
     /// Recomputes the priced rates of the workers with relevant entries.
     fn refresh_relevant(&mut self) {
         let ns = self.ns;
+        let nw = self.ix.workers.len();
         for k in 0..self.rel_workers.len() {
             let w = self.rel_workers[k] as usize;
             for t in 0..ns {
                 let d = usize::from(self.ix.slots[t].day);
-                self.price[w * ns + t] = self.base[w * ns + t]
+                self.price[t * nw + w] = self.base[w * ns + t]
                     + self.lam[w * ns + t]
                     + self.mu[w * self.nd + d]
                     + self.nu[w];
@@ -867,7 +1008,7 @@ impl<'a> Lagrange<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Lagrange, SlotNeed, select, two_units};
+    use super::{Lagrange, Shape, SlotNeed, one_pass, select};
     use crate::instance::Index;
     use crate::model::Model;
     use proptest::prelude::*;
@@ -927,12 +1068,12 @@ mod tests {
     proptest! {
         /// Where no member holds two of the slot's qualifications, the one pass over the
         /// members by rate finds the cheapest staffing, and says so when there is none;
-        /// so does the pass without sorting for the slots of one or two units.
+        /// so does the pass without sorting where it applies.
         #[test]
         fn the_selection_is_the_cheapest_staffing(
-            rates in proptest::collection::vec((0u32..50, 0u8..4), 1..8),
+            rates in proptest::collection::vec((0u32..50, 0u8..6), 1..8),
             n in 1usize..5,
-            needs in proptest::collection::vec(1usize..3, 0..3),
+            needs in proptest::collection::vec(1usize..3, 0..5),
         ) {
             let quals: Vec<(u16, usize)> =
                 needs.iter().enumerate().map(|(j, &k)| (j as u16 + 7, k)).collect();
@@ -951,8 +1092,17 @@ mod tests {
             let ok = select(&mut work, &s, true, &mut total, &mut Some(&mut sel));
             let members: Vec<u32> = h.iter().map(|x| x.1).collect();
             let groups: Vec<u8> = h.iter().map(|x| x.2).collect();
-            let quick = two_units(|w| h[w as usize].0, &members, &groups, &s, true);
-            prop_assert_eq!(quick.is_some(), s.n <= 2 && s.quals.len() <= s.n);
+            let shape = Shape::of(&s, true);
+            let quick = one_pass(|w| h[w as usize].0, &members, &groups, (shape, &s, true));
+            // one pass prices every slot of at most three qualifications where at most
+            // two members stay idle (and the commonest shapes whatever stays idle)
+            let priced = match shape {
+                Shape::General => false,
+                Shape::Few => h.len() <= s.n + 2,
+                _ => true,
+            };
+            prop_assert_eq!(priced, s.quals.len() <= 3 && (h.len() <= s.n + 2 || s.n <= 2));
+            prop_assert_eq!(quick.is_some(), priced);
             if let Some(q) = quick {
                 prop_assert_eq!(q, cheapest(&h, &s));
             }
