@@ -73,6 +73,11 @@ struct ClassTeams {
     /// Per slot: its shape and its row in the rates.
     shapes: Vec<Shape>,
     rows: Vec<u16>,
+    /// Per worker (`serve_at[w]..serve_at[w + 1]`): the slots of the class in which she
+    /// could serve a unit (present, and qualified where every unit needs a
+    /// qualification).
+    serve: Vec<u16>,
+    serve_at: Vec<u32>,
     /// Parallel to `present`: in a `single` slot, 1 + the index in the slot's `quals` of
     /// the qualification the member holds, or 0 (also in every other slot).
     group: Vec<u8>,
@@ -423,7 +428,22 @@ impl<'a> Lagrange<'a> {
                 }
             }
             offsets.push(present.len() as u32);
+            let mut serve = Vec::new();
+            let mut serve_at = vec![0u32];
+            for wk in &ix.workers {
+                for s in &slots {
+                    let free = s.n > s.quals.iter().map(|q| q.1).sum::<usize>();
+                    if wk.available[usize::from(s.day)]
+                        && (free || s.quals.iter().any(|&(q, _)| wk.holds(Some(q))))
+                    {
+                        serve.push(s.t);
+                    }
+                }
+                serve_at.push(serve.len() as u32);
+            }
             classes.push(ClassTeams {
+                serve,
+                serve_at,
                 shapes: slots
                     .iter()
                     .zip(&single)
@@ -444,12 +464,12 @@ impl<'a> Lagrange<'a> {
                 base[w * ns + t] = (wk.hourly_cents * u64::from(sl.minutes) / 60) as f64;
             }
         }
-        Self {
+        let mut lg = Self {
             ix,
             ns,
             nd,
             classes,
-            price: base.clone(),
+            price: vec![0.0; nw * ns],
             base,
             lam: vec![0.0; nw * ns],
             mu: vec![0.0; nw * nd],
@@ -464,7 +484,9 @@ impl<'a> Lagrange<'a> {
             use_wt: vec![0; nw * ns],
             use_wd: vec![0; nw * nd],
             use_w: vec![0; nw],
-        }
+        };
+        lg.refresh();
+        lg
     }
 
     /// Marks the shared constraints that can bind when class `c` takes one of `alive[c]`
@@ -487,75 +509,69 @@ impl<'a> Lagrange<'a> {
                     in_class[w as usize] = true;
                 }
             }
-            for (w, wk) in ix.workers.iter().enumerate() {
-                if !in_class[w] {
-                    continue;
-                }
-                for s in &ct.slots {
-                    let free = s.n > s.quals.iter().map(|q| q.1).sum::<usize>();
-                    if wk.available[usize::from(s.day)]
-                        && (free || s.quals.iter().any(|&(q, _)| wk.holds(Some(q))))
-                    {
-                        use_t[w * ns + usize::from(s.t)] += 1;
-                    }
+            for (w, _) in in_class.iter().enumerate().filter(|x| *x.1) {
+                let (a, b) = (ct.serve_at[w] as usize, ct.serve_at[w + 1] as usize);
+                for &t in &ct.serve[a..b] {
+                    use_t[w * ns + usize::from(t)] += 1;
                 }
             }
         }
+        // one pass per worker: the relevant entries, their index lists, and the
+        // multipliers of the others zeroed
+        let mut changed = vec![false; nw];
         let mut day = vec![0u32; nd];
+        self.lam_idx.clear();
+        self.mu_idx.clear();
+        self.nu_idx.clear();
+        self.rel_workers.clear();
         for (w, wk) in ix.workers.iter().enumerate() {
             day.fill(0);
-            for t in 0..ns {
-                let u = use_t[w * ns + t];
-                self.rel_lam[w * ns + t] = u >= 2;
-                day[usize::from(ix.slots[t].day)] += u.min(1);
+            let mut relevant = false;
+            for (t, sl) in ix.slots.iter().enumerate() {
+                let i = w * ns + t;
+                let u = use_t[i];
+                let r = u >= 2;
+                self.rel_lam[i] = r;
+                if r {
+                    self.lam_idx.push(i as u32);
+                    relevant = true;
+                } else if self.lam[i] != 0.0 {
+                    self.lam[i] = 0.0;
+                    changed[w] = true;
+                }
+                day[usize::from(sl.day)] += u.min(1);
             }
             let mut week = 0;
             for (d, &x) in day.iter().enumerate() {
-                self.rel_mu[w * nd + d] = x > wk.max_day;
+                let i = w * nd + d;
+                let r = x > wk.max_day;
+                self.rel_mu[i] = r;
+                if r {
+                    self.mu_idx.push(i as u32);
+                    relevant = true;
+                } else if self.mu[i] != 0.0 {
+                    self.mu[i] = 0.0;
+                    changed[w] = true;
+                }
                 week += x.min(wk.max_day);
             }
-            self.rel_nu[w] = week > wk.max_week;
-        }
-        let idx = |v: &[bool]| -> Vec<u32> {
-            v.iter()
-                .enumerate()
-                .filter(|(_, r)| **r)
-                .map(|(i, _)| i as u32)
-                .collect()
-        };
-        self.lam_idx = idx(&self.rel_lam);
-        self.mu_idx = idx(&self.rel_mu);
-        self.nu_idx = idx(&self.rel_nu);
-        let mut ws: Vec<u32> = self
-            .lam_idx
-            .iter()
-            .map(|&i| i / ns as u32)
-            .chain(self.mu_idx.iter().map(|&i| i / nd as u32))
-            .chain(self.nu_idx.iter().copied())
-            .collect();
-        ws.sort_unstable();
-        ws.dedup();
-        self.rel_workers = ws;
-        let mut changed = vec![false; nw];
-        for (i, (x, &r)) in self.lam.iter_mut().zip(&self.rel_lam).enumerate() {
-            if !r && *x != 0.0 {
-                *x = 0.0;
-                changed[i / ns] = true;
-            }
-        }
-        for (i, (x, &r)) in self.mu.iter_mut().zip(&self.rel_mu).enumerate() {
-            if !r && *x != 0.0 {
-                *x = 0.0;
-                changed[i / nd] = true;
-            }
-        }
-        for (w, (x, &r)) in self.nu.iter_mut().zip(&self.rel_nu).enumerate() {
-            if !r && *x != 0.0 {
-                *x = 0.0;
+            let r = week > wk.max_week;
+            self.rel_nu[w] = r;
+            if r {
+                self.nu_idx.push(w as u32);
+                relevant = true;
+            } else if self.nu[w] != 0.0 {
+                self.nu[w] = 0.0;
                 changed[w] = true;
             }
+            if relevant {
+                self.rel_workers.push(w as u32);
+            }
         }
-        self.refresh();
+        // (the rates of the others are those of their multipliers already)
+        for (w, _) in changed.iter().enumerate().filter(|x| *x.1) {
+            self.refresh_worker(w);
+        }
         changed
     }
 
@@ -577,16 +593,22 @@ impl<'a> Lagrange<'a> {
     }
 
     fn refresh(&mut self) {
-        let ns = self.ns;
+        for w in 0..self.ix.workers.len() {
+            self.refresh_worker(w);
+        }
+    }
+
+    /// Recomputes the priced rates of worker `w`.
+    fn refresh_worker(&mut self, w: usize) {
+        let (ns, nd) = (self.ns, self.nd);
         let nw = self.ix.workers.len();
-        for w in 0..nw {
-            for t in 0..ns {
-                let d = usize::from(self.ix.slots[t].day);
-                self.price[t * nw + w] = self.base[w * ns + t]
-                    + self.lam[w * ns + t]
-                    + self.mu[w * self.nd + d]
-                    + self.nu[w];
-            }
+        let (lam, mu, nu) = (
+            &self.lam[w * ns..][..ns],
+            &self.mu[w * nd..][..nd],
+            self.nu[w],
+        );
+        for (t, sl) in self.ix.slots.iter().enumerate() {
+            self.price[t * nw + w] = self.base[w * ns + t] + lam[t] + mu[usize::from(sl.day)] + nu;
         }
     }
 
@@ -674,17 +696,8 @@ impl<'a> Lagrange<'a> {
 
     /// Recomputes the priced rates of the workers with relevant entries.
     fn refresh_relevant(&mut self) {
-        let ns = self.ns;
-        let nw = self.ix.workers.len();
         for k in 0..self.rel_workers.len() {
-            let w = self.rel_workers[k] as usize;
-            for t in 0..ns {
-                let d = usize::from(self.ix.slots[t].day);
-                self.price[t * nw + w] = self.base[w * ns + t]
-                    + self.lam[w * ns + t]
-                    + self.mu[w * self.nd + d]
-                    + self.nu[w];
-            }
+            self.refresh_worker(self.rel_workers[k] as usize);
         }
     }
 
