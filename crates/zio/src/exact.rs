@@ -105,6 +105,8 @@ pub(crate) struct Exact<'a> {
     flow_cost: u64,
     /// While the root closes beside other roots: the least cost any of them has found.
     pub(crate) feed: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
+    /// A probe ([`Exact::probe`]) stops (as if by the deadline) once this is set.
+    stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// Prices of the shared limits: per (worker, slot), (worker, day), worker.
@@ -187,6 +189,7 @@ impl<'a> Exact<'a> {
             dived: false,
             flow_cost: 0,
             feed: None,
+            stop: None,
         }
     }
 
@@ -586,6 +589,29 @@ impl<'a> Exact<'a> {
         !self.aborted
     }
 
+    /// While another thread closes this search's root (on another copy): the search from
+    /// the open root's prices, for rosters only (its bounds are weaker than the closed
+    /// root's), sharing the least cost with the closing roots through `feed`, until
+    /// `stop` is set. Its roster, if it finds one below `feed`, ends in `best_assign`.
+    pub(crate) fn probe(
+        &mut self,
+        feed: std::sync::Arc<std::sync::atomic::AtomicU64>,
+        stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) {
+        if self.empty || self.first_feasible || self.closed {
+            return;
+        }
+        let Some(mut lg) = self.lg.take() else {
+            return;
+        };
+        self.best_cost = feed.load(std::sync::atomic::Ordering::Relaxed);
+        self.shared = Some(feed);
+        self.stop = Some(stop);
+        let alive = self.all_alive();
+        self.rec(self.slack, &mut lg, (0, None), &alive);
+        self.lg = Some(lg);
+    }
+
     /// [`Exact::search`] on `threads` copies, each taking the root's next child that no
     /// other copy has taken (so that a copy with easy children takes more of them),
     /// sharing the least cost found. True if every copy completed; the best
@@ -697,18 +723,22 @@ impl<'a> Exact<'a> {
     /// [`Exact::close_root`]), the feasibility search from the duals of the node's
     /// minimum-cost flow, which also proves infeasibility.
     ///
-    /// `parent`: the parent's teams' costs at the prices it passes on.
+    /// `parent`: the parent's teams' costs at the prices it passes on, and this node's
+    /// bound at those prices with the open classes' teams as the parent left them.
     fn rec(
         &mut self,
         slack: u64,
         lg: &mut Lagrange<'a>,
-        (depth, parent): (usize, Option<&Costs>),
+        (depth, parent): (usize, Option<(&Costs, f64)>),
         alive: &[Vec<usize>],
     ) {
         if self.done() {
             return;
         }
-        if Instant::now() >= self.deadline || self.nodes >= self.node_limit {
+        if Instant::now() >= self.deadline
+            || self.nodes >= self.node_limit
+            || (self.stop.as_ref()).is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
+        {
             self.aborted = true;
             return;
         }
@@ -819,8 +849,15 @@ impl<'a> Exact<'a> {
         } else {
             // the teams' costs are the parent's but for the workers whose rates the
             // relevance changed
+            // first the bound at the parent's prices over the teams the slot test left:
+            // any prices give a bound, and the relevance below only raises it
+            if let Some((p, b)) = parent
+                && Self::min_rise(&open, &alive, p).is_some_and(|r| self.cut(b + r))
+            {
+                return;
+            }
             let changed = lg.set_relevance(&self.classes, &alive);
-            let first = parent.and_then(|p| lg.restrict(&self.classes, &alive, p, &changed));
+            let first = parent.and_then(|p| lg.restrict(&self.classes, &alive, p.0, &changed));
             let iters = if open.len() <= 2 && depth >= 2 {
                 NODE_ITERS_FEW_OPEN
             } else {
@@ -915,12 +952,34 @@ impl<'a> Exact<'a> {
             let extra = self.teams[c][ti].extra;
             self.choose(c, Some(ti));
             self.newest = Some(c);
-            self.rec(slack - extra, lg, (depth + 1, Some(costs)), &child);
+            self.rec(slack - extra, lg, (depth + 1, Some((costs, b))), &child);
             self.choose(c, None);
             if self.done() {
                 break;
             }
         }
+    }
+
+    /// How much the open classes' cheapest teams by `costs` rise when each keeps only
+    /// its teams in `alive`; `None` unless these are subsequences of those in `costs`.
+    fn min_rise(open: &[usize], alive: &[Vec<usize>], costs: &Costs) -> Option<f64> {
+        let mut rise = 0.0;
+        for &c in open {
+            let all = costs
+                .get(c)?
+                .iter()
+                .map(|x| x.0)
+                .fold(f64::INFINITY, f64::min);
+            let mut from = costs[c].iter();
+            let mut kept = f64::INFINITY;
+            for &ti in &alive[c] {
+                kept = kept.min(from.find(|x| x.1 == ti)?.0);
+            }
+            if all.is_finite() {
+                rise += kept - all;
+            }
+        }
+        Some(rise)
     }
 
     fn choose(&mut self, c: usize, team: Option<usize>) {

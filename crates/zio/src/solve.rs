@@ -624,23 +624,64 @@ fn prepare_subsets<'a>(
 /// whose bound reaches it stops (30-minute-block 40 / 4 seed 7: the pair without the
 /// optimum, whose bound 771,900 at the flow's prices is above the other pair's dive,
 /// 767,850, no longer takes 0.44 s beside the other's 0.27 s).
-fn close_roots(batch: Vec<&mut (u64, Exact<'_>)>, incumbent: u64) {
-    let feed = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(incumbent));
+///
+/// A thread with no root to close (one of `threads` beyond the batch, or one whose root
+/// closed first) probes a copy of the open root with the least bound for cheaper rosters
+/// ([`Exact::probe`]) until every root is closed: they share its rosters' costs too,
+/// and the cutting planes and steps aim at a nearer incumbent. Returns its roster if it
+/// found one below `incumbent`.
+fn close_roots(
+    batch: Vec<&mut (u64, Exact<'_>)>,
+    incumbent: u64,
+    threads: usize,
+) -> Option<(u64, Vec<u32>)> {
+    use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+    let feed = Arc::new(AtomicU64::new(incumbent));
+    let stop = Arc::new(AtomicBool::new(false));
+    let closing = AtomicUsize::new(batch.len());
+    let idle = threads.saturating_sub(batch.len());
+    let copy = if threads > 1 {
+        batch.iter().min_by_key(|j| j.0).map(|j| j.1.clone())
+    } else {
+        None
+    };
+    let probe = Mutex::new(copy);
+    let probed: Mutex<Option<(u64, Vec<u32>)>> = Mutex::new(None);
+    let run_probe = || {
+        let taken = probe.lock().ok().and_then(|mut p| p.take());
+        if let Some(mut ex) = taken {
+            ex.probe(feed.clone(), stop.clone());
+            if let Some(r) = ex.take_roster()
+                && let Ok(mut p) = probed.lock()
+            {
+                *p = Some(r);
+            }
+        }
+    };
     let close = |job: &mut (u64, Exact<'_>)| {
         job.1.best_cost = incumbent;
         job.1.feed = Some(feed.clone());
         job.1.close_root();
         job.1.feed = None;
         job.0 = job.0.max(job.1.root_bound);
+        if closing.fetch_sub(1, Ordering::AcqRel) == 1 {
+            stop.store(true, Ordering::Relaxed);
+        } else {
+            run_probe();
+        }
     };
-    if batch.len() == 1 {
+    if batch.len() == 1 && idle == 0 {
         batch.into_iter().for_each(close);
     } else {
         std::thread::scope(|sc| {
-            let handles: Vec<_> = batch
+            let mut handles: Vec<_> = batch
                 .into_iter()
                 .map(|job| sc.spawn(move || close(job)))
                 .collect();
+            if idle > 0 {
+                handles.push(sc.spawn(run_probe));
+            }
             for h in handles {
                 if let Err(e) = h.join() {
                     std::panic::resume_unwind(e);
@@ -648,6 +689,11 @@ fn close_roots(batch: Vec<&mut (u64, Exact<'_>)>, incumbent: u64) {
             }
         });
     }
+    probed
+        .into_inner()
+        .ok()
+        .flatten()
+        .filter(|r| r.0 < incumbent)
 }
 
 /// Runs the stage-1 search on a provider subset from `assign`, in parallel over
@@ -1192,7 +1238,12 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
                         .filter(|(i, _)| batch.contains(i))
                         .map(|(_, e)| e)
                         .collect();
-                    close_roots(chosen, cost_now);
+                    if let Some((cost, a)) = close_roots(chosen, cost_now, opts.threads)
+                        && cost < cost_now
+                    {
+                        cost_now = cost;
+                        cost_assign = a;
+                    }
                     for &i in &batch {
                         if let Some((cost, a)) = exacts[i].1.take_roster()
                             && cost < cost_now
@@ -1470,6 +1521,22 @@ mod tests {
             assert_eq!(ex.best_cost, objective.cost_cents, "split {k}'s prices");
         }
         assert!(raised >= 2, "raised by {raised} of the other splits");
+        // a probe from the open root (as beside a closing root): left to run, it finds
+        // the optimum and shares its cost; told to stop, it does nothing; either way the
+        // root stays open, its bound that of the flow's prices
+        let feed = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(u64::MAX));
+        let mut ex = opened(&splits[best], u64::MAX);
+        let open_bound = ex.root_bound;
+        ex.probe(feed.clone(), std::sync::Arc::default());
+        let (cost, assign) = ex.take_roster().unwrap();
+        assert_eq!(cost, objective.cost_cents);
+        assert_eq!(super::mcf_cost(ix, &m, &assign), cost);
+        assert_eq!(feed.load(std::sync::atomic::Ordering::Relaxed), cost);
+        assert!(!ex.closed() && ex.root_bound == open_bound);
+        let mut ex = opened(&splits[best], u64::MAX);
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        ex.probe(feed, stop);
+        assert!(ex.take_roster().is_none() && ex.nodes == 0);
     }
 
     /// Every split of the extra members over the classes, once each, each adding up to
