@@ -667,6 +667,24 @@ impl<'a> Lagrange<'a> {
         let nw = self.ix.workers.len();
         let members = &ct.present[a..b];
         let rates = &self.price[usize::from(ct.rows[k]) * nw..][..nw];
+        if ct.shapes[k] == Shape::One {
+            // the commonest slot: the cheapest member, without gathering them
+            let mut best: Option<(f64, u32)> = None;
+            for &w in members {
+                let p = rates[w as usize];
+                if best.is_none_or(|b| p < b.0) {
+                    best = Some((p, w));
+                }
+            }
+            let Some((p, w)) = best else {
+                return false;
+            };
+            *total += p;
+            if let Some(v) = sel.as_deref_mut() {
+                v.push((w, ct.rows[k]));
+            }
+            return true;
+        }
         let h = if members.len() <= buf.small.len() {
             &mut buf.small[..members.len()]
         } else {
