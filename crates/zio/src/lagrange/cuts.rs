@@ -29,6 +29,8 @@ const CUTS_FIRST: usize = 20;
 const SMOOTHING: f64 = 0.5;
 /// Rounds between two full evaluations.
 const REFRESH: usize = 8;
+/// Rounds between two takings out of the limits that do not bind.
+const DROP_ROUNDS: usize = 5;
 /// Simplex pivots per row of the program and solve, at most.
 const PIVOTS_PER_ROW: usize = 4;
 
@@ -179,13 +181,41 @@ impl Lagrange<'_> {
         let mut center_full = true;
         let mut lam = vec![0.0; n];
         let mut usage = vec![0.0; n];
+        // the limits taken out of the program (they join again once its answer overuses
+        // them, or a query's cheapest picks do)
+        let mut out = vec![false; n];
         // the weight of the centre in the next query: none after a round without new cuts
         let mut alpha = SMOOTHING;
         for round in 1..=rounds {
             if Instant::now() >= deadline {
                 break;
             }
-            let model = master.solve(PIVOTS_PER_ROW * master.rows());
+            let model = loop {
+                let v = master.solve(PIVOTS_PER_ROW * master.rows());
+                // the limits taken out that the answer overuses join again
+                master.usage(&mut usage);
+                let mut back = false;
+                for (r, o) in out.iter_mut().enumerate() {
+                    if !*o {
+                        continue;
+                    }
+                    if master.has(r) {
+                        *o = false; // (joined with a query's picks)
+                    } else if usage[r] > rel.cap[r] + 1e-6 {
+                        master.add_row(r, rel.cap[r]);
+                        *o = false;
+                        back = true;
+                    }
+                }
+                if !back {
+                    break v;
+                }
+            };
+            if round % DROP_ROUNDS == 0 {
+                for r in master.drop_slack_rows() {
+                    out[r] = true;
+                }
+            }
             if model <= center_v + 0.5 {
                 // the limits outside the program that the program's answer overuses join
                 // it: with them the model may rise further

@@ -45,12 +45,22 @@ pub(super) struct Master {
     /// (the pivots and the prices run along its columns).
     binv: Vec<Vec<f64>>,
     xb: Vec<f64>,
+    /// Per row its slack column (`usize::MAX` for a class).
+    slack_of: Vec<usize>,
     /// Where partial pricing goes on.
     next: usize,
     /// Seed of the perturbation.
     seed: u64,
 }
 
+/// The elements of `v` whose entry in `keep` is true.
+fn kept_rows<T>(v: &mut Vec<T>, keep: &[bool]) {
+    let mut it = keep.iter();
+    v.retain(|_| it.next().copied().unwrap_or(true));
+}
+
+/// Slack values above this leave a limit's row out of the program.
+const SLACK: f64 = 0.5;
 /// Reduced costs below this (in cents) let a column enter.
 const ENTER: f64 = 1e-6;
 /// Columns priced per block.
@@ -76,6 +86,7 @@ impl Master {
             basis: Vec::new(),
             binv: Vec::new(),
             xb: Vec::new(),
+            slack_of: vec![usize::MAX; classes],
             next: 0,
             seed: 0x9e37_79b9_7f4a_7c15,
         };
@@ -158,6 +169,7 @@ impl Master {
             }
         }
         let slack = self.cols.len();
+        self.slack_of.push(slack);
         self.rows_of.push(vec![(row as u32, 1.0)]);
         self.rows_of.push(vec![(row as u32, -1.0)]);
         self.cols.push(Col {
@@ -182,6 +194,71 @@ impl Master {
         self.binv.push(new);
         self.basis.push(entering);
         self.xb.push(value);
+    }
+
+    /// Takes out of the program the limits whose slack is basic and positive (their
+    /// price is zero, and they do not bind): the basis shrinks by their rows and slack
+    /// positions, and its inverse by their columns and positions (with row r last and its
+    /// slack last, B = [[B', 0], [b, 1]] and B⁻¹ = [[B'⁻¹, 0], [−b·B'⁻¹, 1]]). They join
+    /// again like any other limit ([`Master::add_row`]) once overused. Returns their
+    /// prices.
+    pub(super) fn drop_slack_rows(&mut self) -> Vec<usize> {
+        let m = self.rows();
+        let mut pos_of = vec![usize::MAX; self.cols.len()];
+        for (p, &j) in self.basis.iter().enumerate() {
+            pos_of[j] = p;
+        }
+        let mut keep_row = vec![true; m];
+        let mut keep_pos = vec![true; m];
+        let mut dropped = Vec::new();
+        for r in self.classes..m {
+            let q = pos_of[self.slack_of[r]];
+            if q != usize::MAX && self.xb[q] > SLACK {
+                keep_row[r] = false;
+                keep_pos[q] = false;
+                dropped.push(self.price_of[r] as usize);
+            }
+        }
+        if dropped.is_empty() {
+            return dropped;
+        }
+        let mut new_row = vec![u32::MAX; m];
+        let mut next = 0u32;
+        for (r, &k) in keep_row.iter().enumerate() {
+            if k {
+                new_row[r] = next;
+                next += 1;
+            }
+        }
+        let mut binv = std::mem::take(&mut self.binv);
+        kept_rows(&mut binv, &keep_row);
+        for col in &mut binv {
+            kept_rows(col, &keep_pos);
+        }
+        self.binv = binv;
+        kept_rows(&mut self.xb, &keep_pos);
+        for (p, &j) in self.basis.iter().enumerate() {
+            if !keep_pos[p] {
+                self.basic[j] = false;
+            }
+        }
+        kept_rows(&mut self.basis, &keep_pos);
+        kept_rows(&mut self.rhs, &keep_row);
+        for (r, &k) in keep_row.iter().enumerate() {
+            if r >= self.classes {
+                let price = self.price_of[r] as usize;
+                self.row_of[price] = if k { new_row[r] } else { u32::MAX };
+            }
+        }
+        kept_rows(&mut self.price_of, &keep_row);
+        kept_rows(&mut self.slack_of, &keep_row);
+        for entries in &mut self.rows_of {
+            entries.retain_mut(|e| {
+                e.0 = new_row[e.0 as usize];
+                e.0 != u32::MAX
+            });
+        }
+        dropped
     }
 
     /// Brings in the limits outside the program whose `usage` (by price) exceeds their
@@ -381,16 +458,19 @@ mod tests {
 
     /// Linear-programming duality on random programs: the optimum equals the model's value
     /// at the prices the program returns, whichever order picks and limits join in (and
-    /// whether it was solved in between).
+    /// whether it was solved in between, and limits that did not bind were taken out: the
+    /// optimum stays, and once they are back it is the whole program's).
     #[test]
     fn the_optimum_is_the_models_value_at_its_prices() {
         let mut rng = fastrand::Rng::with_seed(7);
+        let mut taken_out = 0;
         for _ in 0..200 {
             let classes = rng.usize(1..5);
             let prices = rng.usize(1..8);
             let cap: Vec<f64> = (0..prices).map(|_| f64::from(rng.u32(1..3))).collect();
             let mut m = Master::new(classes, prices, 1000.0, 1e7);
             let mut picks = Vec::new();
+            let mut dropped = 0;
             for _ in 0..rng.usize(classes..4 * classes + 8) {
                 let c = rng.usize(0..classes);
                 let mut uses: Vec<(u32, f64)> = Vec::new();
@@ -408,7 +488,15 @@ mod tests {
                     m.add_row(r, cap[r]);
                 }
                 if rng.u8(0..3) == 0 {
-                    m.solve(10_000);
+                    let v = m.solve(10_000);
+                    if rng.bool() {
+                        let rows = m.rows();
+                        let out = m.drop_slack_rows();
+                        assert_eq!(m.rows(), rows - out.len());
+                        dropped += out.len();
+                        let after = m.solve(10_000);
+                        assert!((after - v).abs() < 1e-6, "{v} before, {after} after");
+                    }
                 }
             }
             // every class has a pick
@@ -432,12 +520,15 @@ mod tests {
             m2.prices(&mut lam);
             let dual = model_value(&picks, &cap, &lam);
             assert!((value - dual).abs() < 1e-3, "primal {value} dual {dual}");
-            // built step by step, it reaches the same optimum
+            // built step by step (the limits taken out joined again above), it reaches the
+            // same optimum
             let v1 = m.solve(10_000);
             assert!((v1 - value).abs() < 1e-3, "stepwise {v1}, at once {value}");
             let mut lam1 = vec![0.0; prices];
             m.prices(&mut lam1);
             assert!((model_value(&picks, &cap, &lam1) - value).abs() < 1e-3);
+            taken_out += dropped;
         }
+        assert!(taken_out > 50, "{taken_out} limits taken out");
     }
 }
