@@ -408,21 +408,30 @@ impl<'a> Lagrange<'a> {
                 })
                 .collect();
             let list = teams.get(c).map_or(&[][..], Vec::as_slice);
+            // per slot and worker: her group there (see `group`), if she is present
+            let nw = ix.workers.len();
+            let mut slot_group = vec![None; slots.len() * nw];
+            for (k, (s, &exact)) in slots.iter().zip(&single).enumerate() {
+                for (w, wk) in ix.workers.iter().enumerate() {
+                    if wk.available[usize::from(s.day)] {
+                        let g = s.quals.iter().position(|&(q, _)| wk.holds(Some(q)));
+                        slot_group[k * nw + w] = Some(match g {
+                            Some(j) if exact => j as u8 + 1,
+                            _ => 0,
+                        });
+                    }
+                }
+            }
             let mut present = Vec::new();
             let mut group = Vec::new();
             let mut offsets = Vec::with_capacity(list.len() * slots.len() + 1);
             for team in list {
-                for (s, &exact) in slots.iter().zip(&single) {
+                for k in 0..slots.len() {
                     offsets.push(present.len() as u32);
                     for &w in *team {
-                        let wk = &ix.workers[w as usize];
-                        if wk.available[usize::from(s.day)] {
+                        if let Some(g) = slot_group[k * nw + w as usize] {
                             present.push(w);
-                            let g = s.quals.iter().position(|&(q, _)| wk.holds(Some(q)));
-                            group.push(match g {
-                                Some(j) if exact => j as u8 + 1,
-                                _ => 0,
-                            });
+                            group.push(g);
                         }
                     }
                 }
