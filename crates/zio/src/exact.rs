@@ -14,14 +14,16 @@
 //! prices, the bound with one more class fixed to a team is the node's bound plus that
 //! team's priced cost minus the class's cheapest, and with two more classes fixed it adds
 //! both excesses: a child keeps only the other classes' teams whose bound, with its own
-//! team's, stays below the incumbent. The search branches on the class with the fewest
-//! teams left, cheapest first. A leaf (every team fixed) gets a few
+//! team's, stays below the incumbent; a child first checks its bound at the parent's
+//! prices over the teams the slot test left it. The search branches on the class with the
+//! fewest teams left, cheapest first. A leaf (every team fixed) gets a few
 //! more steps and then its exact minimum-cost flow. The root also yields a first roster: a
 //! depth-first dive checked by the flow.
 //!
 //! With several threads the cost search runs on copies that take the root's children one
 //! at a time, each the next that no copy has taken, and share the least cost found
-//! ([`Exact::search_parallel`]).
+//! ([`Exact::search_parallel`]). While a root closes, a thread with nothing else to do
+//! searches a copy of it from the open root's prices for rosters ([`Exact::probe`]).
 //!
 //! Before the bound, a pair filter drops the teams of a class that no team of some other
 //! class fits slot by slot (within the slack). Every node first drops the teams of the
