@@ -228,10 +228,11 @@ impl Shape {
 /// [`select`]'s cost for a slot of one of the one-pass [`Shape`]s (up to the rounding of
 /// the sum), in one or two passes over the members without gathering and sorting them:
 /// `Some(Some(cost))`, `Some(None)` where they cannot staff the slot, `None` for the
-/// other slots (and where more than two members of a [`Shape::Least`] slot stay idle).
+/// other slots (and where more than two members of a [`Shape::Few`] slot stay idle).
 /// With one qualification unit and one free unit the cheapest staffing is the cheapest
 /// holder and the cheapest of the others (the greedy's answer, whichever of the two comes
-/// first by rate). The least `n` of a few more rates are their sum less the largest.
+/// first by rate). A [`Shape::Few`] slot costs its members' rates less those of the
+/// members left idle.
 #[inline]
 fn one_pass(
     rate: impl Fn(u32) -> f64,
