@@ -39,6 +39,7 @@ use crate::instance::Index;
 use crate::lagrange::{Costs, Lagrange};
 use crate::mcf;
 use crate::model::Model;
+use crate::retain_kept;
 use crate::slotfit::{Scan, SlotFit};
 use crate::teams::{Next, TeamTests};
 
@@ -116,12 +117,6 @@ pub(crate) type Prices = (Vec<f64>, Vec<f64>, Vec<f64>);
 
 /// Nodes of the root's dive for a first roster.
 const DIVE_NODES: u64 = 400;
-
-/// Keeps the elements of `v` whose entry in `keep` is true.
-fn retain_kept<T>(v: &mut Vec<T>, keep: &[bool]) {
-    let mut it = keep.iter();
-    v.retain(|_| it.next().copied().unwrap_or(true));
-}
 
 /// Team pairs the pair filter may look at before the search (each one or a few slot
 /// matchings: about 0.1 s at most).
@@ -816,6 +811,15 @@ impl<'a> Exact<'a> {
             }
             return;
         }
+        // first the bound at the parent's prices over the teams the slot test left: any
+        // prices give a bound, and the relevance below only raises it
+        if !ff
+            && depth > 0
+            && let Some((p, b)) = parent
+            && Self::min_rise(&open, &alive, p).is_some_and(|r| self.cut(b + r))
+        {
+            return;
+        }
         let saved = lg.prices();
         let (bound, costs) = if depth == 0 && !ff {
             // the root was bounded by `prepare`, `warm` and `close_root`
@@ -851,13 +855,6 @@ impl<'a> Exact<'a> {
         } else {
             // the teams' costs are the parent's but for the workers whose rates the
             // relevance changed
-            // first the bound at the parent's prices over the teams the slot test left:
-            // any prices give a bound, and the relevance below only raises it
-            if let Some((p, b)) = parent
-                && Self::min_rise(&open, &alive, p).is_some_and(|r| self.cut(b + r))
-            {
-                return;
-            }
             let changed = lg.set_relevance(&self.classes, &alive);
             let first = parent.and_then(|p| lg.restrict(&self.classes, &alive, p.0, &changed));
             let iters = if open.len() <= 2 && depth >= 2 {

@@ -181,8 +181,8 @@ impl Default for Scratch {
     }
 }
 
-/// How a slot's staffing is priced: the slots of one or two units that one pass over
-/// the members prices ([`one_pass`]), by their qualification units (those of a slot
+/// How a slot's staffing is priced: the slots that one pass over the members prices
+/// ([`one_pass`]), by their units and qualification units (those of a slot
 /// where some worker holds two of its qualifications are ignored, as in [`select`]), or
 /// the general selection.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -637,7 +637,7 @@ impl<'a> Lagrange<'a> {
         let mut total = 0.0;
         let mut buf = Scratch::default();
         if sel.is_none() {
-            // where no selection is wanted, the common slots of one or two units without
+            // where no selection is wanted, the slots of the one-pass shapes without
             // gathering and sorting the members
             for (k, (&shape, &row)) in ct.shapes.iter().zip(&ct.rows).enumerate() {
                 let (a, b) = (offsets[k] as usize, offsets[k + 1] as usize);
@@ -1144,6 +1144,16 @@ mod tests {
             };
             prop_assert_eq!(priced, s.quals.len() <= 3 && (h.len() <= s.n + 2 || s.n <= 2));
             prop_assert_eq!(quick.is_some(), priced);
+            // where some worker holds two of the slot's qualifications, both ignore them
+            // (every member in group 0)
+            let plain: Vec<u8> = vec![0; h.len()];
+            let mut work0: Vec<(f64, u32, u8)> = h.iter().map(|x| (x.0, x.1, 0)).collect();
+            let mut total0 = 0.0;
+            let ok0 = select(&mut work0, &s, false, &mut total0, &mut None);
+            let shape0 = Shape::of(&s, false);
+            if let Some(q) = one_pass(|w| h[w as usize].0, &members, &plain, (shape0, &s, false)) {
+                prop_assert_eq!(q, ok0.then_some(total0));
+            }
             if let Some(q) = quick {
                 prop_assert_eq!(q, cheapest(&h, &s));
             }

@@ -43,6 +43,12 @@ pub use instance::{Instance, InstanceError};
 pub use solve::{Options, plan};
 pub use validate::{Violation, score, validate};
 
+/// Keeps the elements of `v` whose entry in `keep` is true (entries beyond `keep` stay).
+fn retain_kept<T>(v: &mut Vec<T>, keep: &[bool]) {
+    let mut it = keep.iter();
+    v.retain(|_| it.next().copied().unwrap_or(true));
+}
+
 /// The "before" count (README.md): Σ over classes of the distinct care workers when every
 /// pupil brings her own worker per need category and funder, i.e. the number of distinct
 /// (pupil, category, funder) combinations among the needs (a PGB need counts as its

@@ -487,12 +487,10 @@ mod tests {
             let alone = |t: &[u32]| fit.fixed(&[(a, fit.mask(t))]).is_some();
             let ta: Vec<(Vec<u32>, u64)> = (0..80)
                 .map(|i| {
-                    loop {
-                        let t = pick(&mut rng);
-                        if alone(&t.0) == (i % 4 != 3) {
-                            break t;
-                        }
-                    }
+                    std::iter::repeat_with(|| pick(&mut rng))
+                        .take(10_000)
+                        .find(|t| alone(&t.0) == (i % 4 != 3))
+                        .unwrap()
                 })
                 .collect();
             let tb: Vec<(Vec<u32>, u64)> = (0..30).map(|_| pick(&mut rng)).collect();

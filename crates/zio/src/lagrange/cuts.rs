@@ -14,8 +14,8 @@
 //! evaluations. The program only carries the limits whose price is positive already or
 //! that the cheapest picks, or the program's answer, overuse, and every few rounds it
 //! sheds those whose slack is large (they join again once overused), so it stays small
-//! even when hundreds of limits could bind. The evaluations between full ones look at each class's
-//! cheapest teams only; the bound returned is always a full evaluation.
+//! even when hundreds of limits could bind. The evaluations between full ones look at
+//! each class's cheapest teams only; the bound returned is always a full evaluation.
 
 use super::simplex::Master;
 use super::{Costs, Lagrange, k_cheapest, working_set};

@@ -13,9 +13,12 @@
 //! rows (classes plus the limits in the program). A new pick is one more column, outside
 //! the basis; a new limit is one more row, whose slack (or overuse) column joins the basis,
 //! and the explicit inverse grows by one row and column. Either way the next solve starts
-//! from the last basis. Only the prices matter
-//! to the caller, who checks each bound by a full evaluation, so an inexact answer can
-//! never make a bound invalid.
+//! from the last basis. A limit whose slack is basic and large leaves again on request
+//! ([`Master::drop_slack_rows`]), and the inverse shrinks by its row and column. Only
+//! the prices matter to the caller, who checks each bound by a full evaluation, so an
+//! inexact answer can never make a bound invalid.
+
+use crate::retain_kept;
 
 /// A column: a pick (its base cost and the limits it uses, by price), or the slack or
 /// overuse column of a row (no uses). Its entries by row are kept in `Master::rows_of`.
@@ -51,12 +54,6 @@ pub(super) struct Master {
     next: usize,
     /// Seed of the perturbation.
     seed: u64,
-}
-
-/// The elements of `v` whose entry in `keep` is true.
-fn kept_rows<T>(v: &mut Vec<T>, keep: &[bool]) {
-    let mut it = keep.iter();
-    v.retain(|_| it.next().copied().unwrap_or(true));
 }
 
 /// Slack values above this leave a limit's row out of the program.
@@ -196,12 +193,12 @@ impl Master {
         self.xb.push(value);
     }
 
-    /// Takes out of the program the limits whose slack is basic and positive (their
+    /// Takes out of the program the limits whose slack is basic and above [`SLACK`] (their
     /// price is zero, and they do not bind): the basis shrinks by their rows and slack
     /// positions, and its inverse by their columns and positions (with row r last and its
     /// slack last, B = [[B', 0], [b, 1]] and B⁻¹ = [[B'⁻¹, 0], [−b·B'⁻¹, 1]]). They join
-    /// again like any other limit ([`Master::add_row`]) once overused. Returns their
-    /// prices.
+    /// again like any other limit ([`Master::add_row`]) once overused. Returns the indices
+    /// of the prices of the limits taken out.
     pub(super) fn drop_slack_rows(&mut self) -> Vec<usize> {
         let m = self.rows();
         let mut pos_of = vec![usize::MAX; self.cols.len()];
@@ -231,27 +228,27 @@ impl Master {
             }
         }
         let mut binv = std::mem::take(&mut self.binv);
-        kept_rows(&mut binv, &keep_row);
+        retain_kept(&mut binv, &keep_row);
         for col in &mut binv {
-            kept_rows(col, &keep_pos);
+            retain_kept(col, &keep_pos);
         }
         self.binv = binv;
-        kept_rows(&mut self.xb, &keep_pos);
+        retain_kept(&mut self.xb, &keep_pos);
         for (p, &j) in self.basis.iter().enumerate() {
             if !keep_pos[p] {
                 self.basic[j] = false;
             }
         }
-        kept_rows(&mut self.basis, &keep_pos);
-        kept_rows(&mut self.rhs, &keep_row);
+        retain_kept(&mut self.basis, &keep_pos);
+        retain_kept(&mut self.rhs, &keep_row);
         for (r, &k) in keep_row.iter().enumerate() {
             if r >= self.classes {
                 let price = self.price_of[r] as usize;
                 self.row_of[price] = if k { new_row[r] } else { u32::MAX };
             }
         }
-        kept_rows(&mut self.price_of, &keep_row);
-        kept_rows(&mut self.slack_of, &keep_row);
+        retain_kept(&mut self.price_of, &keep_row);
+        retain_kept(&mut self.slack_of, &keep_row);
         for entries in &mut self.rows_of {
             entries.retain_mut(|e| {
                 e.0 = new_row[e.0 as usize];
