@@ -120,20 +120,6 @@ fn select(
     if h.len() < s.n {
         return false;
     }
-    if s.n == 1 && s.quals.is_empty() {
-        // the common case: one unit, no qualification: the cheapest member
-        let mut best = (f64::INFINITY, 0u32);
-        for &(p, w, _) in h.iter() {
-            if p < best.0 {
-                best = (p, w);
-            }
-        }
-        *total += best.0;
-        if let Some(v) = sel.as_deref_mut() {
-            v.push((best.1, s.t));
-        }
-        return true;
-    }
     sort_by_rate(h);
     let mut want = [0usize; MAX_SLOT_QUALS + 1];
     let mut qual_left = 0;
@@ -178,6 +164,18 @@ impl Default for Scratch {
             small: [(0.0, 0, 0); 16],
             large: Vec::new(),
         }
+    }
+}
+
+/// Marks entry `i` of a kind of limit relevant (`r`: listed in `idx`) or not (its
+/// multiplier in `mult` zeroed); true if that zeroed a multiplier.
+fn mark(i: usize, r: bool, (rel, idx, mult): (&mut [bool], &mut Vec<u32>, &mut [f64])) -> bool {
+    rel[i] = r;
+    if r {
+        idx.push(i as u32);
+        false
+    } else {
+        std::mem::replace(&mut mult[i], 0.0) != 0.0
     }
 }
 
@@ -541,39 +539,21 @@ impl<'a> Lagrange<'a> {
                 let i = w * ns + t;
                 let u = use_t[i];
                 let r = u >= 2;
-                self.rel_lam[i] = r;
-                if r {
-                    self.lam_idx.push(i as u32);
-                    relevant = true;
-                } else if self.lam[i] != 0.0 {
-                    self.lam[i] = 0.0;
-                    changed[w] = true;
-                }
+                relevant |= r;
+                changed[w] |= mark(i, r, (&mut self.rel_lam, &mut self.lam_idx, &mut self.lam));
                 day[usize::from(sl.day)] += u.min(1);
             }
             let mut week = 0;
             for (d, &x) in day.iter().enumerate() {
                 let i = w * nd + d;
                 let r = x > wk.max_day;
-                self.rel_mu[i] = r;
-                if r {
-                    self.mu_idx.push(i as u32);
-                    relevant = true;
-                } else if self.mu[i] != 0.0 {
-                    self.mu[i] = 0.0;
-                    changed[w] = true;
-                }
+                relevant |= r;
+                changed[w] |= mark(i, r, (&mut self.rel_mu, &mut self.mu_idx, &mut self.mu));
                 week += x.min(wk.max_day);
             }
             let r = week > wk.max_week;
-            self.rel_nu[w] = r;
-            if r {
-                self.nu_idx.push(w as u32);
-                relevant = true;
-            } else if self.nu[w] != 0.0 {
-                self.nu[w] = 0.0;
-                changed[w] = true;
-            }
+            relevant |= r;
+            changed[w] |= mark(w, r, (&mut self.rel_nu, &mut self.nu_idx, &mut self.nu));
             if relevant {
                 self.rel_workers.push(w as u32);
             }
