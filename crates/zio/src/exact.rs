@@ -25,6 +25,15 @@
 //! ([`Exact::search_parallel`]). While a root closes, a thread with nothing else to do
 //! searches a copy of it from the open root's prices for rosters ([`Exact::probe`]).
 //!
+//! Workers alike but for their limits ([`crate::alike`]) are searched once: where two
+//! teams of the branching class differ only by a swap of such workers that the fixed
+//! teams cannot tell apart, only the team with the earlier worker gets a subtree. The
+//! search then runs on the relaxation in which such workers share their group's largest
+//! limits, a node's bound adds what the instance's own limits must add for every
+//! permutation of them ([`Alike::least_rise`]), and each leaf also tries its images, the
+//! members permuted, each with its own flow and bound ([`Alike::rise`]): 30-minute-block
+//! 40 / 4 schools take half the nodes or fewer.
+//!
 //! Before the bound, a pair filter drops the teams of a class that no team of some other
 //! class fits slot by slot (within the slack). Every node first drops the teams of the
 //! open classes that cannot join the fixed teams slot by slot ([`crate::slotfit`]). In
@@ -35,6 +44,7 @@
 
 use std::time::Instant;
 
+use crate::alike::{Alike, Role};
 use crate::instance::Index;
 use crate::lagrange::{Costs, Lagrange};
 use crate::mcf;
@@ -110,6 +120,8 @@ pub(crate) struct Exact<'a> {
     pub(crate) feed: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
     /// A probe ([`Exact::probe`]) stops (as if by the deadline) once this is set.
     stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// The interchangeable workers, and the relaxation in which they are alike.
+    alike: &'a Alike,
 }
 
 /// Prices of the shared limits: per (worker, slot), (worker, day), worker.
@@ -126,14 +138,17 @@ const PAIR_CHECKS: u64 = 400_000;
 const MAX_TEAMS: usize = 400_000;
 
 impl<'a> Exact<'a> {
+    /// `ix` is the instance's index (for the minimum-cost flows); the rest of the search
+    /// sees `alike`'s relaxation.
     pub(crate) fn new(
-        ix: &'a Index,
+        ix: &Index,
+        alike: &'a Alike,
         m: &'a Model,
-        active: Vec<bool>,
         lbs: Vec<u64>,
         deadline: Instant,
         incumbent: u64,
     ) -> Self {
+        let active = &alike.active;
         let nc = ix.classes.len();
         let mut eligible = vec![Vec::new(); nc];
         for (c, el) in eligible.iter_mut().enumerate() {
@@ -155,8 +170,9 @@ impl<'a> Exact<'a> {
         }
         let classes = m.classes_with_units();
         Self {
-            net: mcf::Network::new(ix, m, &active),
-            ix,
+            alike,
+            net: mcf::Network::new(ix, m, active),
+            ix: &alike.relaxed,
             m,
             lbs,
             deadline,
@@ -177,7 +193,7 @@ impl<'a> Exact<'a> {
             node_limit: u64::MAX,
             root_prices: None,
             closed: false,
-            fit: SlotFit::new(ix, m, &active),
+            fit: SlotFit::new(ix, m, active),
             team_masks: Vec::new(),
             split: None,
             shared: None,
@@ -686,12 +702,64 @@ impl<'a> Exact<'a> {
 
     /// The cheapest roster with the chosen teams (open classes may use anyone).
     fn flow(&mut self) -> Option<(u64, Vec<u32>)> {
+        self.flow_below(u64::MAX)
+    }
+
+    /// [`Exact::flow`], `None` also where it is not cheaper than `cutoff`.
+    fn flow_below(&mut self, cutoff: u64) -> Option<(u64, Vec<u32>)> {
         let nw = self.ix.workers.len();
         let chosen = &self.chosen;
         let in_team = &self.in_team;
-        self.net.solve(&|w, c| {
-            chosen[usize::from(c)].is_none() || in_team[usize::from(c) * nw + w as usize]
-        })
+        self.net.solve_below(
+            &|w, c| chosen[usize::from(c)].is_none() || in_team[usize::from(c) * nw + w as usize],
+            cutoff,
+        )
+    }
+
+    /// The images of the chosen teams (see [`Alike::images`]; the first is the teams
+    /// themselves).
+    fn images(&self) -> Vec<Vec<Role>> {
+        let nw = self.ix.workers.len();
+        let signature = |w: u32| -> u64 {
+            (self.classes.iter())
+                .filter(|&&c| c < 64 && self.in_team[c * nw + w as usize])
+                .fold(0, |s, &c| s | 1 << c)
+        };
+        self.alike.images(&signature)
+    }
+
+    /// The cheapest roster with the chosen teams or with one of their `images`; open
+    /// classes may use anyone. `None` also where none is cheaper than `cutoff`.
+    fn flow_images(&mut self, images: &[Vec<Role>], cutoff: u64) -> Option<(u64, Vec<u32>)> {
+        if let [only] = images
+            && only.iter().all(|r| r.worker == r.role)
+        {
+            return self.flow_below(cutoff);
+        }
+        let nw = self.ix.workers.len();
+        let mut best: Option<(u64, Vec<u32>)> = None;
+        for img in images {
+            let mut in_team = self.in_team.clone();
+            for r in img {
+                for &c in &self.classes {
+                    in_team[c * nw + r.worker as usize] = self.in_team[c * nw + r.role as usize];
+                }
+            }
+            let chosen = &self.chosen;
+            let below = best.as_ref().map_or(cutoff, |b| b.0);
+            let found = self.net.solve_below(
+                &|w, c| {
+                    chosen[usize::from(c)].is_none() || in_team[usize::from(c) * nw + w as usize]
+                },
+                below,
+            );
+            if let Some((cost, a)) = found
+                && best.as_ref().is_none_or(|b| cost < b.0)
+            {
+                best = Some((cost, a));
+            }
+        }
+        best
     }
 
     fn ascend(
@@ -789,17 +857,21 @@ impl<'a> Exact<'a> {
             }
         }
         if open.is_empty() {
-            // a leaf: a few steps of the bound before the exact flow
+            // a leaf: a few steps of the bound before the exact flow, of the teams and of
+            // each image not cut at the prices of that bound
+            let mut images = self.images();
             if !ff {
                 let saved = lg.prices();
                 lg.set_relevance(&self.classes, &alive);
                 let (b, _) = self.ascend(lg, &alive, LEAF_ITERS, None);
+                images.retain(|img| !self.cut(b + Alike::rise(img, &|w| lg.limit_prices(w))));
                 lg.restore(saved);
-                if self.cut(b) {
+                if images.is_empty() {
                     return;
                 }
             }
-            if let Some((cost, assign)) = self.flow()
+            let cutoff = if ff { u64::MAX } else { self.best_cost };
+            if let Some((cost, assign)) = self.flow_images(&images, cutoff)
                 && (cost < self.best_cost || ff)
             {
                 self.best_cost = cost;
@@ -842,7 +914,8 @@ impl<'a> Exact<'a> {
             lg.set_relevance(&self.classes, &alive);
             self.ascend(lg, &alive, 1, None)
         } else if ff {
-            let Some((cost, _)) = self.flow() else {
+            let images = self.images();
+            let Some((cost, _)) = self.flow_images(&images, u64::MAX) else {
                 return;
             };
             if self.cut(cost as f64) {
@@ -864,6 +937,9 @@ impl<'a> Exact<'a> {
             };
             self.ascend(lg, &alive, iters, first)
         };
+        // (in the relaxation of interchangeable workers: what the instance's own limits
+        // add for every roster of the node and its images)
+        let bound = bound + self.alike.least_rise(&|w| lg.limit_prices(w));
         if bound.is_finite() && !self.cut(bound) {
             self.branch(slack, lg, depth, (bound, &costs), &open, alive);
         }
@@ -913,6 +989,7 @@ impl<'a> Exact<'a> {
             return;
         };
         list.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        let alike = self.alike_at_node();
         // in a parallel search, the root's child this copy has taken
         let mut taken: Option<usize> = None;
         // the lists of a child (the fixed classes' stay as they are)
@@ -930,6 +1007,17 @@ impl<'a> Exact<'a> {
                 if taken != Some(j) {
                     continue; // another copy's
                 }
+            }
+            // a team that takes a worker but not an earlier one interchangeable with her
+            // here has the same subtree, worker for worker, as the team with the earlier
+            // one instead: that team's subtree is searched (or cut by a valid bound)
+            // (after the copies' split: every copy counts every child)
+            let members = &self.teams[c][ti].members;
+            if alike
+                .iter()
+                .any(|&(a, b)| members.contains(&b) && !members.contains(&a))
+            {
+                continue;
             }
             // the child's bound at these prices, with a team of one more open class
             // fixed, is this team's bound plus that team's excess over its class's
@@ -957,6 +1045,31 @@ impl<'a> Exact<'a> {
                 break;
             }
         }
+    }
+
+    /// Pairs `(a, b)` of interchangeable workers, `a` before `b`, that every fixed team
+    /// either holds both or neither of, and no worker between them in their group does
+    /// so too: swapping `a` and `b` maps the node's rosters onto themselves at the same
+    /// cost, so of two teams of the branching class that differ only by such swaps, one
+    /// subtree suffices (the one whose members come first in each group).
+    fn alike_at_node(&self) -> Vec<(u32, u32)> {
+        let nw = self.ix.workers.len();
+        let mut pairs = Vec::new();
+        for group in self.alike.groups.iter().map(|g| &g.members) {
+            // per member its membership in the fixed teams; each member is paired with the
+            // nearest earlier member of the same membership
+            for (i, &b) in group.iter().enumerate() {
+                let same = |a: u32| {
+                    self.classes.iter().all(|&c| {
+                        self.in_team[c * nw + a as usize] == self.in_team[c * nw + b as usize]
+                    })
+                };
+                if let Some(&a) = group[..i].iter().rev().find(|&&a| same(a)) {
+                    pairs.push((a, b));
+                }
+            }
+        }
+        pairs
     }
 
     /// How much the open classes' cheapest teams by `costs` rise when each keeps only
@@ -1057,7 +1170,8 @@ mod tests {
                 .collect();
             for slack in [0, 1] {
                 let deadline = Instant::now() + Duration::from_secs(60);
-                let mut ex = Exact::new(ix, &m, active.clone(), lbs.clone(), deadline, u64::MAX);
+                let alike = crate::alike::Alike::new(ix, &active);
+                let mut ex = Exact::new(ix, &alike, &m, lbs.clone(), deadline, u64::MAX);
                 ex.slack = slack;
                 if !ex.enumerate(slack) || ex.fit.is_none() {
                     continue;
@@ -1095,5 +1209,153 @@ mod tests {
             dropped >= 3,
             "the filter dropped teams on {dropped} schools only"
         );
+    }
+
+    /// The search with interchangeable workers (one of two team combinations that differ
+    /// by a swap of such workers, on the relaxation with the larger limits, both tried at
+    /// the leaves) finds the optimum of the search that knows nothing of them, on the
+    /// provider pairs of 30- and 40-pupil schools with 30-minute blocks, where workers
+    /// alike but for their limits are common; with one thread, and with two.
+    #[test]
+    fn interchangeable_workers_leave_the_optimum_as_it_is() {
+        let (mut compared, mut uneven) = (0, 0);
+        for (pupils, classes, seed) in [(30, 3, 1), (30, 3, 2), (30, 3, 4), (40, 4, 2)] {
+            let inst = Instance::from_data(
+                generate(&GenOptions {
+                    block_minutes: 30,
+                    ..GenOptions::new(pupils, classes, seed)
+                })
+                .unwrap(),
+            )
+            .unwrap();
+            let ix = &inst.index;
+            let m = crate::model::build(ix, 3);
+            let active: Vec<bool> = ix.workers.iter().map(|w| w.provider < 2).collect();
+            let lbs: Vec<u64> = (0..ix.classes.len())
+                .map(|c| m.class_bound(ix, c, &|w| active[w]))
+                .collect();
+            let alike = crate::alike::Alike::new(ix, &active);
+            let none = crate::alike::Alike {
+                relaxed: ix.clone(),
+                active: active.clone(),
+                groups: Vec::new(),
+            };
+            uneven += usize::from(uneven_limits(ix, &alike));
+            for slack in 0..=1 {
+                let deadline = Instant::now() + Duration::from_secs(120);
+                let mut plain = Exact::new(ix, &none, &m, lbs.clone(), deadline, u64::MAX);
+                assert!(plain.run(slack, false));
+                let Some((cost, _)) = plain.take_roster() else {
+                    continue; // no roster with teams this size
+                };
+                for threads in [1, 2] {
+                    let mut ex = Exact::new(ix, &alike, &m, lbs.clone(), deadline, u64::MAX);
+                    assert!(ex.prepare(slack, false));
+                    assert!(ex.search_parallel(threads));
+                    let found = ex.take_roster().map(|r| r.0);
+                    assert_eq!(
+                        found,
+                        Some(cost),
+                        "{pupils} / {classes} seed {seed} slack {slack}"
+                    );
+                }
+                compared += 1;
+            }
+        }
+        assert!(compared >= 5, "only {compared} searches compared");
+        assert!(
+            uneven >= 2,
+            "only {uneven} schools with workers alike but for their limits"
+        );
+    }
+
+    /// Whether some worker's limits are raised in `alike`'s relaxation.
+    fn uneven_limits(ix: &crate::instance::Index, alike: &crate::alike::Alike) -> bool {
+        (ix.workers.iter().zip(&alike.relaxed.workers))
+            .any(|(o, r)| (o.max_day, o.max_week) != (r.max_day, r.max_week))
+    }
+
+    /// What a leaf's images are bounded by (the relaxation's Lagrangian at some prices
+    /// plus each image's rise, or the least rise for the leaf and all its images at once)
+    /// is never above the image's own cost, with the instance's limits: random team
+    /// combinations of schools with workers alike but for their limits, at random prices
+    /// that make the limits count.
+    #[test]
+    fn a_leafs_images_cost_no_less_than_their_bounds() {
+        let (mut checked, mut priced) = (0, 0);
+        for seed in 1..=4 {
+            let inst = Instance::from_data(
+                generate(&GenOptions {
+                    block_minutes: 30,
+                    ..GenOptions::new(30, 3, seed)
+                })
+                .unwrap(),
+            )
+            .unwrap();
+            let ix = &inst.index;
+            let m = crate::model::build(ix, 3);
+            let active: Vec<bool> = ix.workers.iter().map(|w| w.provider < 2).collect();
+            let alike = crate::alike::Alike::new(ix, &active);
+            if !uneven_limits(ix, &alike) {
+                continue;
+            }
+            let lbs: Vec<u64> = (0..ix.classes.len())
+                .map(|c| m.class_bound(ix, c, &|w| active[w]))
+                .collect();
+            let deadline = Instant::now() + Duration::from_secs(60);
+            let mut ex = Exact::new(ix, &alike, &m, lbs, deadline, u64::MAX);
+            assert!(ex.prepare(1, true));
+            let mut lg = ex.lg.take().unwrap();
+            let mut rng = fastrand::Rng::with_seed(seed);
+            let (lam, mu, nu) = lg.prices();
+            let classes = ex.classes.clone();
+            for draw in 0..300 {
+                let mut alive: Vec<Vec<usize>> = vec![Vec::new(); ix.classes.len()];
+                for &c in &classes {
+                    let ti = rng.usize(..ex.teams[c].len());
+                    ex.choose(c, Some(ti));
+                    alive[c] = vec![ti];
+                }
+                let random = |v: &[f64], top: f64, rng: &mut fastrand::Rng| -> Vec<f64> {
+                    v.iter()
+                        .map(|_| if rng.bool() { rng.f64() * top } else { 0.0 })
+                        .collect()
+                };
+                // the dual prices of the leaf's own flow (where the bound of the leaf is
+                // its cost: the images' bounds are then sharp), or random ones
+                let p = if draw % 2 == 0
+                    && let Some(_) = ex.flow()
+                {
+                    ex.net.prices()
+                } else {
+                    (
+                        random(&lam, 3_000.0, &mut rng),
+                        random(&mu, 8_000.0, &mut rng),
+                        random(&nu, 8_000.0, &mut rng),
+                    )
+                };
+                lg.set_prices(p.0, p.1, p.2);
+                lg.set_relevance(&classes, &alive);
+                let (v, _) = lg.costs(&classes, &alive);
+                let least = ex.alike.least_rise(&|w| lg.limit_prices(w));
+                priced += usize::from(least > 0.0);
+                for img in ex.images() {
+                    let rise = crate::alike::Alike::rise(&img, &|w| lg.limit_prices(w));
+                    assert!(least <= rise + 1e-6, "seed {seed}: least {least} > {rise}");
+                    if let Some((cost, _)) = ex.flow_images(&[img], u64::MAX) {
+                        assert!(
+                            v + rise <= cost as f64 + 1e-6,
+                            "seed {seed}: bound {v} + {rise} above the cost {cost}"
+                        );
+                        checked += 1;
+                    }
+                }
+                for &c in &classes {
+                    ex.choose(c, None);
+                }
+            }
+        }
+        assert!(checked >= 100, "only {checked} images with a roster");
+        assert!(priced >= 20, "only {priced} draws with a rise");
     }
 }

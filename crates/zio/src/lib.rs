@@ -20,6 +20,7 @@
 //! bound over the class teams with a Lagrangian bound proves the cost optimum (and, for
 //! schools of at most 8 classes, the same search settles stage 1). Pure Rust, no I/O.
 
+mod alike;
 mod bound;
 mod exact;
 mod format;

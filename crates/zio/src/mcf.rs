@@ -61,7 +61,17 @@ impl Graph {
     /// Sends up to `want` units from `s` to `t` at minimum cost; returns (flow, cost).
     /// `pot` ends as optimal node potentials: every arc with residual capacity has a
     /// non-negative reduced cost `cost + pot[from] - pot[to]`.
-    fn run(&mut self, s: usize, t: usize, want: i64, pot: &mut Vec<i64>) -> (i64, i64) {
+    /// Successive shortest paths from `s` to `t` until `want` units flow, or none can,
+    /// or the cost is sure to reach `cutoff`: the paths' costs never fall, so the cost so
+    /// far plus the units left at the current path's cost bounds the final cost from
+    /// below (then it returns with fewer than `want` units).
+    fn run(
+        &mut self,
+        (s, t): (usize, usize),
+        want: i64,
+        pot: &mut Vec<i64>,
+        cutoff: i64,
+    ) -> (i64, i64) {
         let n = self.adj.len();
         pot.clear();
         pot.resize(n, 0);
@@ -108,6 +118,9 @@ impl Graph {
             let dt = dist[t];
             for v in 0..n {
                 pot[v] += dist[v].min(dt);
+            }
+            if cost.saturating_add((want - flow).saturating_mul(pot[t] - pot[s])) >= cutoff {
+                break;
             }
             // blocking flow on edges with zero reduced cost
             it.fill(0);
@@ -313,6 +326,16 @@ impl Network {
     /// Cheapest assignment of all units using only the pairs for which `pair_ok` holds:
     /// the cost and, per unit, the worker; `None` if not every unit can be served.
     pub(crate) fn solve(&mut self, pair_ok: &dyn Fn(u32, u16) -> bool) -> Option<(u64, Vec<u32>)> {
+        self.solve_below(pair_ok, u64::MAX)
+    }
+
+    /// [`Network::solve`], but `None` also as soon as the cost is sure to reach `cutoff`
+    /// (a leaf of the exact search that cannot beat the incumbent ends early).
+    pub(crate) fn solve_below(
+        &mut self,
+        pair_ok: &dyn Fn(u32, u16) -> bool,
+        cutoff: u64,
+    ) -> Option<(u64, Vec<u32>)> {
         for (e, c) in self.g.edges.iter_mut().zip(&self.caps) {
             e.cap = *c;
         }
@@ -322,7 +345,10 @@ impl Network {
             }
         }
         let nu = self.n_units;
-        let (flow, cost) = self.g.run(self.s, self.t, nu as i64, &mut self.pot);
+        let cutoff = i64::try_from(cutoff).unwrap_or(i64::MAX);
+        let (flow, cost) = self
+            .g
+            .run((self.s, self.t), nu as i64, &mut self.pot, cutoff);
         if flow < nu as i64 {
             return None;
         }
@@ -438,6 +464,26 @@ mod tests {
             // rounding; never above it
             assert!(bound <= cost as f64 + 1e-3, "{bound} > {cost}");
             assert!(bound >= cost as f64 - 1e-3, "{bound} < {cost}");
+        }
+    }
+
+    /// A solve with a cutoff gives the optimum where it is below the cutoff, and nothing
+    /// where it is not (it stops early once the cost is sure to reach it); the next solve
+    /// starts afresh.
+    #[test]
+    fn a_cutoff_at_or_below_the_optimum_gives_nothing() {
+        for seed in 1..4 {
+            let inst =
+                Instance::from_data(generate(&GenOptions::new(30, 3, seed)).unwrap()).unwrap();
+            let ix = &inst.index;
+            let m = crate::model::build(ix, 3);
+            let mut net = super::Network::new(ix, &m, &vec![true; ix.workers.len()]);
+            let all = |_, _| true;
+            let (cost, assign) = net.solve(&all).unwrap();
+            assert_eq!(net.solve_below(&all, cost + 1), Some((cost, assign)));
+            assert_eq!(net.solve_below(&all, cost), None);
+            assert_eq!(net.solve_below(&all, cost / 2), None);
+            assert!(net.solve(&all).is_some_and(|r| r.0 == cost));
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::alike::Alike;
 use crate::exact::Exact;
 use crate::format::{
     ClassWorkers, Explanation, ExplanationRule, FORMAT_VERSION, Gap, LowerBound, Plan, RosterEntry,
@@ -570,9 +571,9 @@ struct Job {
 /// without team limits), or `None` where the teams were too many or the deadline came
 /// first.
 fn prepare_subsets<'a>(
-    ix: &'a Index,
+    ix: &Index,
     m: &'a Model,
-    jobs: &[Job],
+    (jobs, alikes): (&[Job], &'a [Alike]),
     (search_end, incumbent): (Instant, u64),
     threads: usize,
 ) -> Vec<Option<(u64, Exact<'a>)>> {
@@ -585,14 +586,7 @@ fn prepare_subsets<'a>(
             let Some(job) = jobs.get(i) else {
                 return out;
             };
-            let mut ex = Exact::new(
-                ix,
-                m,
-                active_workers(ix, &job.providers),
-                job.lbs.clone(),
-                search_end,
-                incumbent,
-            );
+            let mut ex = Exact::new(ix, &alikes[i], m, job.lbs.clone(), search_end, incumbent);
             let ok = ex.prepare(job.slack, false);
             out.push((i, ok.then_some(ex)));
         }
@@ -931,8 +925,8 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
                 let slack = subset_lb[i] - bounds[i].0;
                 let dl = (Instant::now() + deadline.saturating_duration_since(Instant::now()) / 3)
                     .min(deadline);
-                let act = active_workers(ix, &feasible[i].0);
-                let mut ex = Exact::new(ix, &m, act, bounds[i].1.clone(), dl, u64::MAX);
+                let alike = Alike::new(ix, &active_workers(ix, &feasible[i].0));
+                let mut ex = Exact::new(ix, &alike, &m, bounds[i].1.clone(), dl, u64::MAX);
                 let done = ex.run(slack, true);
                 match ex.best_assign.take() {
                     Some(a) => {
@@ -1010,8 +1004,8 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
                 let mut none = true;
                 let mut found = None;
                 for slack in 0..=top {
-                    let act = active_workers(ix, &s);
-                    let mut ex = Exact::new(ix, &m, act, lbs.clone(), dl, u64::MAX);
+                    let alike = Alike::new(ix, &active_workers(ix, &s));
+                    let mut ex = Exact::new(ix, &alike, &m, lbs.clone(), dl, u64::MAX);
                     let done = ex.run(slack, true);
                     if let Some(a) = ex.best_assign.take() {
                         found = Some(a);
@@ -1139,7 +1133,16 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
         let mut proven: Vec<u64> = Vec::new();
         let mut job_of: Vec<usize> = Vec::new();
         let mut exacts: Vec<(u64, Exact<'_>)> = Vec::new();
-        let opened = prepare_subsets(ix, &m, &jobs, (search_end, cost_now), opts.threads);
+        let alikes: Vec<Alike> = (jobs.iter())
+            .map(|j| Alike::new(ix, &active_workers(ix, &j.providers)))
+            .collect();
+        let opened = prepare_subsets(
+            ix,
+            &m,
+            (&jobs, &alikes),
+            (search_end, cost_now),
+            opts.threads,
+        );
         for (j, e) in opened.into_iter().enumerate() {
             match e {
                 Some(e) => {
@@ -1438,6 +1441,7 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
 #[cfg(test)]
 mod tests {
     use super::{Bounds, MAX_SPLITS, active_workers, extra_splits, split_bounds};
+    use crate::alike::Alike;
     use crate::exact::Exact;
     use crate::{Instance, Options, plan};
     use std::time::{Duration, Instant};
@@ -1476,11 +1480,12 @@ mod tests {
         let slack = objective.distinct_workers_per_class - m.pgb_pairs - lbk;
         assert_eq!(slack, 1, "one member beyond the class bounds");
         let with_units = m.classes_with_units();
+        let alike = Alike::new(ix, &active_workers(ix, &providers));
         let opened = |split: &[u64], incumbent: u64| {
             let mut ex = Exact::new(
                 ix,
+                &alike,
                 &m,
-                active_workers(ix, &providers),
                 split_bounds(&lbs, &with_units, split),
                 deadline,
                 incumbent,

@@ -20,6 +20,12 @@ fn opts(secs: f64) -> Options {
 /// A tiny random school: two classes on a grid of four slots over two days, two pupils
 /// per class with at most one need each, four workers of up to three providers.
 fn tiny(seed: u64) -> InstanceData {
+    tiny_school(seed, false)
+}
+
+/// [`tiny`], but with `alike` workers 2 and 3 have the qualifications, weekdays and rate
+/// of workers 0 and 1 (and limits of their own).
+fn tiny_school(seed: u64, alike: bool) -> InstanceData {
     let mut rng = fastrand::Rng::with_seed(seed);
     let slots = ["d1-0830", "d1-0930", "d2-0830", "d2-0930"];
     let day = |s: &str| if s.starts_with("d1") { 1 } else { 2 };
@@ -52,6 +58,7 @@ fn tiny(seed: u64) -> InstanceData {
     let mut providers: Vec<serde_json::Value> = (0..n_prov)
         .map(|p| json!({"providerId": format!("p{p}"), "name": "P", "workers": []}))
         .collect();
+    let mut drawn: Vec<(serde_json::Value, Vec<i64>, i64)> = Vec::new();
     for w in 0..4 {
         let days: Vec<i64> = if rng.u8(..3) == 0 {
             vec![rng.i64(1..=2)]
@@ -63,9 +70,12 @@ fn tiny(seed: u64) -> InstanceData {
         } else {
             json!([])
         };
+        let (week, day) = (rng.i64(2..=4), rng.i64(1..=2));
+        drawn.push((quals, days, rng.i64(42..=75) * 100));
+        let (quals, days, rate) = drawn[if alike && w >= 2 { w - 2 } else { w }].clone();
         let worker = json!({"workerId": format!("w{w}"), "name": "W", "qualifications": quals,
-            "availableWeekdays": days, "maxSlotsPerWeek": rng.i64(2..=4),
-            "maxSlotsPerDay": rng.i64(1..=2), "hourlyCostCents": rng.i64(42..=75) * 100});
+            "availableWeekdays": days, "maxSlotsPerWeek": week,
+            "maxSlotsPerDay": day, "hourlyCostCents": rate});
         let p = if w < n_prov { w } else { rng.usize(..n_prov) };
         providers[p]["workers"].as_array_mut().unwrap().push(worker);
     }
@@ -230,6 +240,38 @@ fn tiny_schools_match_exhaustive_search() {
         checked += 1;
     }
     assert!(checked >= 30, "only {checked} tiny schools had a roster");
+}
+
+/// The same with pairs of workers who differ only in their daily and weekly limits, or
+/// not at all: the search looks at one of two team combinations that differ by a swap of
+/// such workers, on a relaxation with the larger limits, and tries both at its leaves
+/// (`continuum_zio`'s `alike` module). Where their limits differ, the limits bind on some
+/// of these schools, and the cheaper of the two is not always the one searched.
+#[test]
+fn tiny_schools_with_alike_workers_match_exhaustive_search() {
+    let mut checked = 0;
+    for seed in 0..120 {
+        let d = tiny_school(seed, true);
+        let Some(expected) = brute_force(&d) else {
+            continue;
+        };
+        let i = Instance::from_data(d).unwrap();
+        for threads in [1, 2] {
+            let p = plan(
+                &i,
+                &Options {
+                    threads,
+                    ..opts(20.0)
+                },
+            );
+            let v = validate(&i, &p);
+            assert!(v.is_empty(), "seed {seed}: {v:?}");
+            assert_eq!(p.status, Status::Optimal, "seed {seed}: {:?}", p.gap);
+            assert_eq!(p.objective.unwrap().tuple(), expected, "seed {seed}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 60, "only {checked} tiny schools had a roster");
 }
 
 /// Generated 30-pupil schools (3 classes, 11–23 workers) are proven optimal in all three
