@@ -31,12 +31,13 @@ pub(crate) struct Group {
     spare: Vec<(u32, u32)>,
 }
 
-/// In an image of a leaf, `worker` takes the teams of `role` (a member of her group);
-/// `spare` is what the relaxation adds to the worker's limits (day, week).
+/// In an image of a leaf, `worker` takes the teams of `takes` (a member of her group,
+/// maybe herself); `spare` is what the relaxation adds to the worker's limits (day,
+/// week).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Role {
     pub worker: u32,
-    pub role: u32,
+    pub takes: u32,
     spare: (u32, u32),
 }
 
@@ -148,7 +149,7 @@ impl Alike {
         }
     }
 
-    /// The combinations a leaf stands for besides itself, given each worker's membership
+    /// The combinations a leaf stands for (itself and its images), given each worker's membership
     /// signature (bit `c`: she is in class `c`'s team): per image, for each member of
     /// the groups whose limits differ, whose teams she takes; the first image is the leaf
     /// itself. Members of groups with equal limits keep their own (their permutations
@@ -162,7 +163,7 @@ impl Alike {
                 for img in &mut images {
                     img.extend((g.members.iter().zip(&g.spare)).map(|(&w, &spare)| Role {
                         worker: w,
-                        role: w,
+                        takes: w,
                         spare,
                     }));
                 }
@@ -189,7 +190,7 @@ impl Alike {
                     let mut x = img.clone();
                     x.extend(a.iter().enumerate().map(|(i, &r)| Role {
                         worker: g.members[i],
-                        role: g.members[r],
+                        takes: g.members[r],
                         spare: g.spare[i],
                     }));
                     next.push(x);
@@ -211,7 +212,7 @@ impl Alike {
             .iter()
             .filter(|r| r.spare != (0, 0))
             .map(|r| {
-                let (days, week) = prices(r.role);
+                let (days, week) = prices(r.takes);
                 days.iter().sum::<f64>() * f64::from(r.spare.0) + week * f64::from(r.spare.1)
             })
             .sum()
@@ -373,14 +374,14 @@ mod tests {
         let imgs = alike.images(&sig([1, 2, 4]));
         assert_eq!(imgs.len(), 3);
         assert!(
-            imgs[0].iter().all(|r| r.worker == r.role),
+            imgs[0].iter().all(|r| r.worker == r.takes),
             "the leaf itself comes first"
         );
         let mut teams_of_1: Vec<u32> = (imgs.iter())
-            .map(|img| img.iter().find(|r| r.worker == 1).unwrap().role)
+            .map(|img| img.iter().find(|r| r.worker == 1).unwrap().takes)
             .collect();
         teams_of_1.sort_unstable();
-        assert!(teams_of_1 == [0, 1, 2] || teams_of_1 == [1, 1, 2] || teams_of_1 == [0, 1, 1]);
+        assert_eq!(teams_of_1, [0, 1, 2]);
         // workers 0 and 2 with the same teams, 1 with others: she keeps hers or takes theirs
         assert_eq!(alike.images(&sig([1, 2, 1])).len(), 2);
         // the same teams for all: only the leaf

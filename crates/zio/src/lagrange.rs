@@ -709,13 +709,13 @@ impl<'a> Lagrange<'a> {
         }
     }
 
-    /// The relevant multipliers, in the order of the index lists.
     /// Worker `w`'s multipliers: of her daily limits (per day) and of her weekly one.
     pub(crate) fn limit_prices(&self, w: u32) -> (&[f64], f64) {
         let w = w as usize;
         (&self.mu[w * self.nd..(w + 1) * self.nd], self.nu[w])
     }
 
+    /// The relevant multipliers, in the order of the index lists.
     fn relevant_values(&self) -> Vec<f64> {
         self.lam_idx
             .iter()

@@ -60,11 +60,11 @@ impl Graph {
 
     /// Sends up to `want` units from `s` to `t` at minimum cost; returns (flow, cost).
     /// `pot` ends as optimal node potentials: every arc with residual capacity has a
-    /// non-negative reduced cost `cost + pot[from] - pot[to]`.
-    /// Successive shortest paths from `s` to `t` until `want` units flow, or none can,
-    /// or the cost is sure to reach `cutoff`: the paths' costs never fall, so the cost so
-    /// far plus the units left at the current path's cost bounds the final cost from
-    /// below (then it returns with fewer than `want` units).
+    /// non-negative reduced cost `cost + pot[from] - pot[to]`. Successive shortest paths
+    /// stop early once the cost is sure to reach `cutoff` (`i64::MAX`: never): the paths'
+    /// costs never fall, so the cost so far plus the units left at the current path's
+    /// cost bounds the final cost from below; it then returns with fewer than `want`
+    /// units, and `pot` is not optimal.
     fn run(
         &mut self,
         (s, t): (usize, usize),
@@ -119,7 +119,9 @@ impl Graph {
             for v in 0..n {
                 pot[v] += dist[v].min(dt);
             }
-            if cost.saturating_add((want - flow).saturating_mul(pot[t] - pot[s])) >= cutoff {
+            if cutoff < i64::MAX
+                && cost.saturating_add((want - flow).saturating_mul(pot[t] - pot[s])) >= cutoff
+            {
                 break;
             }
             // blocking flow on edges with zero reduced cost
@@ -217,7 +219,7 @@ pub(crate) struct Network {
     s: usize,
     t: usize,
     n_units: usize,
-    /// Optimal potentials of the last successful solve.
+    /// Potentials of the last solve (optimal where it succeeded and was not cut off).
     pot: Vec<i64>,
 }
 
@@ -363,7 +365,8 @@ impl Network {
 }
 
 impl Network {
-    /// After a successful [`Network::solve`]: optimal dual prices of the capacities, as
+    /// After a successful [`Network::solve`] (or a [`Network::solve_below`] that found a
+    /// flow): optimal dual prices of the capacities, as
     /// `(slot, day, week)` vectors indexed `w * n_slots + t`, `w * n_days + d` and `w`.
     /// With these prices on the capacities, serving each unit by its cheapest priced
     /// worker costs (minus the priced capacities) exactly the optimum (LP duality).

@@ -1003,8 +1003,8 @@ pub fn plan(instance: &Instance, opts: &Options) -> Plan {
                 let dl = (Instant::now() + opts.time_limit.mul_f64(0.25)).min(deadline);
                 let mut none = true;
                 let mut found = None;
+                let alike = Alike::new(ix, &active_workers(ix, &s));
                 for slack in 0..=top {
-                    let alike = Alike::new(ix, &active_workers(ix, &s));
                     let mut ex = Exact::new(ix, &alike, &m, lbs.clone(), dl, u64::MAX);
                     let done = ex.run(slack, true);
                     if let Some(a) = ex.best_assign.take() {

@@ -245,8 +245,8 @@ fn tiny_schools_match_exhaustive_search() {
 /// The same with pairs of workers who differ only in their daily and weekly limits, or
 /// not at all: the search looks at one of two team combinations that differ by a swap of
 /// such workers, on a relaxation with the larger limits, and tries both at its leaves
-/// (`continuum_zio`'s `alike` module). Where their limits differ, the limits bind on some
-/// of these schools, and the cheaper of the two is not always the one searched.
+/// (`continuum_zio`'s `alike` module). It fails when a leaf tries only itself, or when
+/// the search skips the swapped teams on the instance's own limits.
 #[test]
 fn tiny_schools_with_alike_workers_match_exhaustive_search() {
     let mut checked = 0;
