@@ -135,11 +135,9 @@ impl Alike {
         }
         let mut relaxed = ix.clone();
         for g in out.iter().filter(|g| g.uneven()) {
-            let day = g.members.iter().map(|&w| limits(w).0).max().unwrap_or(0);
-            let week = g.members.iter().map(|&w| limits(w).1).max().unwrap_or(0);
-            for &w in &g.members {
-                relaxed.workers[w as usize].max_day = day;
-                relaxed.workers[w as usize].max_week = week;
+            for (&w, &(day, week)) in g.members.iter().zip(&g.spare) {
+                relaxed.workers[w as usize].max_day += day;
+                relaxed.workers[w as usize].max_week += week;
             }
         }
         Self {
@@ -313,6 +311,15 @@ mod tests {
         Instance::from_data(d).unwrap()
     }
 
+    /// The group of worker `w`.
+    fn group_of(alike: &Alike, w: u32) -> &super::Group {
+        alike
+            .groups
+            .iter()
+            .find(|g| g.members.contains(&w))
+            .unwrap()
+    }
+
     /// Workers alike but for their limits form one group, with the group's largest limits
     /// in the relaxation; a worker outside the subset does not join it.
     #[test]
@@ -321,11 +328,7 @@ mod tests {
         let ix = &inst.index;
         let all = vec![true; ix.workers.len()];
         let alike = Alike::new(ix, &all);
-        let g = alike
-            .groups
-            .iter()
-            .find(|g| g.members.contains(&0))
-            .unwrap();
+        let g = group_of(&alike, 0);
         assert_eq!(g.members, [0, 1, 2]);
         assert!(g.uneven());
         let (day, week) = (ix.workers[0].max_day, ix.workers[1].max_week);
@@ -347,11 +350,7 @@ mod tests {
         let mut some = all.clone();
         some[1] = false;
         let alike = Alike::new(ix, &some);
-        let g = alike
-            .groups
-            .iter()
-            .find(|g| g.members.contains(&0))
-            .unwrap();
+        let g = group_of(&alike, 0);
         assert!(!g.members.contains(&1));
         assert!(g.members.contains(&2));
     }

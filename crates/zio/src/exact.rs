@@ -1145,6 +1145,19 @@ mod tests {
     use crate::instance::Instance;
     use std::time::{Duration, Instant};
 
+    /// A generated school as for a search of its first two providers: the instance, its
+    /// model, which workers are active, and each class's stage-1 bound with them.
+    fn provider_pair(o: GenOptions) -> (Instance, crate::model::Model, Vec<bool>, Vec<u64>) {
+        let inst = Instance::from_data(generate(&o).unwrap()).unwrap();
+        let ix = &inst.index;
+        let m = crate::model::build(ix, 3);
+        let active: Vec<bool> = ix.workers.iter().map(|w| w.provider < 2).collect();
+        let lbs: Vec<u64> = (0..ix.classes.len())
+            .map(|c| m.class_bound(ix, c, &|w| active[w]))
+            .collect();
+        (inst, m, active, lbs)
+    }
+
     /// After the pair filter every team left has, in every other class, a team that fits
     /// with it slot by slot within the slack (the filter's fixed point, reached although
     /// a pair is checked again only once its partner class has lost teams), on the
@@ -1156,24 +1169,14 @@ mod tests {
     fn after_the_pair_filter_every_team_has_a_partner_in_every_class() {
         let (mut schools, mut dropped) = (0, 0);
         for (seed, block_minutes) in (1..=8).flat_map(|s| [(s, 60), (s, 30)]) {
-            let inst = Instance::from_data(
-                generate(&GenOptions {
-                    block_minutes,
-                    ..GenOptions::new(40, 4, seed)
-                })
-                .unwrap(),
-            )
-            .unwrap();
+            let (inst, m, active, lbs) = provider_pair(GenOptions {
+                block_minutes,
+                ..GenOptions::new(40, 4, seed)
+            });
             let ix = &inst.index;
-            let m = crate::model::build(ix, 3);
-            // the workers of the first two providers, as for a provider pair
-            let active: Vec<bool> = ix.workers.iter().map(|w| w.provider < 2).collect();
-            let lbs: Vec<u64> = (0..ix.classes.len())
-                .map(|c| m.class_bound(ix, c, &|w| active[w]))
-                .collect();
+            let alike = crate::alike::Alike::new(ix, &active);
             for slack in [0, 1] {
                 let deadline = Instant::now() + Duration::from_secs(60);
-                let alike = crate::alike::Alike::new(ix, &active);
                 let mut ex = Exact::new(ix, &alike, &m, lbs.clone(), deadline, u64::MAX);
                 ex.slack = slack;
                 if !ex.enumerate(slack) || ex.fit.is_none() {
@@ -1225,20 +1228,11 @@ mod tests {
         // the nodes of the one-thread searches, without and with the groups
         let (mut nodes_plain, mut nodes_alike) = (0, 0);
         for (pupils, classes, seed) in [(30, 3, 1), (30, 3, 2), (30, 3, 4), (40, 4, 2)] {
-            let inst = Instance::from_data(
-                generate(&GenOptions {
-                    block_minutes: 30,
-                    ..GenOptions::new(pupils, classes, seed)
-                })
-                .unwrap(),
-            )
-            .unwrap();
+            let (inst, m, active, lbs) = provider_pair(GenOptions {
+                block_minutes: 30,
+                ..GenOptions::new(pupils, classes, seed)
+            });
             let ix = &inst.index;
-            let m = crate::model::build(ix, 3);
-            let active: Vec<bool> = ix.workers.iter().map(|w| w.provider < 2).collect();
-            let lbs: Vec<u64> = (0..ix.classes.len())
-                .map(|c| m.class_bound(ix, c, &|w| active[w]))
-                .collect();
             let alike = crate::alike::Alike::new(ix, &active);
             let none = crate::alike::Alike {
                 relaxed: ix.clone(),
@@ -1298,24 +1292,15 @@ mod tests {
     fn a_leafs_images_cost_no_less_than_their_bounds() {
         let (mut checked, mut priced) = (0, 0);
         for seed in 1..=4 {
-            let inst = Instance::from_data(
-                generate(&GenOptions {
-                    block_minutes: 30,
-                    ..GenOptions::new(30, 3, seed)
-                })
-                .unwrap(),
-            )
-            .unwrap();
+            let (inst, m, active, lbs) = provider_pair(GenOptions {
+                block_minutes: 30,
+                ..GenOptions::new(30, 3, seed)
+            });
             let ix = &inst.index;
-            let m = crate::model::build(ix, 3);
-            let active: Vec<bool> = ix.workers.iter().map(|w| w.provider < 2).collect();
             let alike = crate::alike::Alike::new(ix, &active);
             if !uneven_limits(ix, &alike) {
                 continue;
             }
-            let lbs: Vec<u64> = (0..ix.classes.len())
-                .map(|c| m.class_bound(ix, c, &|w| active[w]))
-                .collect();
             let deadline = Instant::now() + Duration::from_secs(60);
             let mut ex = Exact::new(ix, &alike, &m, lbs, deadline, u64::MAX);
             assert!(ex.prepare(1, true));

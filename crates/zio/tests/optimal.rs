@@ -223,40 +223,21 @@ fn brute_force(d: &InstanceData) -> Option<[u64; 3]> {
     best
 }
 
-#[test]
-fn tiny_schools_match_exhaustive_search() {
+/// Plans the schools `school(seed)` that have a roster within the provider limit, on each
+/// of `threads`, and checks each plan against [`brute_force`]; returns how many.
+fn match_exhaustive_search(
+    school: &dyn Fn(u64) -> InstanceData,
+    seeds: std::ops::Range<u64>,
+    threads: &[usize],
+) -> usize {
     let mut checked = 0;
-    for seed in 0..60 {
-        let d = tiny(seed);
+    for seed in seeds {
+        let d = school(seed);
         let Some(expected) = brute_force(&d) else {
             continue; // no roster within the provider limit: not this test's subject
         };
         let i = Instance::from_data(d).unwrap();
-        let p = plan(&i, &opts(20.0));
-        let v = validate(&i, &p);
-        assert!(v.is_empty(), "seed {seed}: {v:?}");
-        assert_eq!(p.status, Status::Optimal, "seed {seed}: {:?}", p.gap);
-        assert_eq!(p.objective.unwrap().tuple(), expected, "seed {seed}");
-        checked += 1;
-    }
-    assert!(checked >= 30, "only {checked} tiny schools had a roster");
-}
-
-/// The same with pairs of workers who differ only in their daily and weekly limits, or
-/// not at all: the search looks at one of two team combinations that differ by a swap of
-/// such workers, on a relaxation with the larger limits, and tries both at its leaves
-/// (`continuum_zio`'s `alike` module). It fails when a leaf tries only itself, or when
-/// the search skips the swapped teams on the instance's own limits.
-#[test]
-fn tiny_schools_with_alike_workers_match_exhaustive_search() {
-    let mut checked = 0;
-    for seed in 0..120 {
-        let d = tiny_school(seed, true);
-        let Some(expected) = brute_force(&d) else {
-            continue;
-        };
-        let i = Instance::from_data(d).unwrap();
-        for threads in [1, 2] {
+        for &threads in threads {
             let p = plan(
                 &i,
                 &Options {
@@ -271,6 +252,23 @@ fn tiny_schools_with_alike_workers_match_exhaustive_search() {
         }
         checked += 1;
     }
+    checked
+}
+
+#[test]
+fn tiny_schools_match_exhaustive_search() {
+    let checked = match_exhaustive_search(&tiny, 0..60, &[Options::default().threads]);
+    assert!(checked >= 30, "only {checked} tiny schools had a roster");
+}
+
+/// The same with pairs of workers who differ only in their daily and weekly limits, or
+/// not at all: the search looks at one of two team combinations that differ by a swap of
+/// such workers, on a relaxation with the larger limits, and tries both at its leaves
+/// (`continuum_zio`'s `alike` module). It fails when a leaf tries only itself, or when
+/// the search skips the swapped teams on the instance's own limits.
+#[test]
+fn tiny_schools_with_alike_workers_match_exhaustive_search() {
+    let checked = match_exhaustive_search(&|seed| tiny_school(seed, true), 0..120, &[1, 2]);
     assert!(checked >= 60, "only {checked} tiny schools had a roster");
 }
 
